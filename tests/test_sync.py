@@ -1,0 +1,43 @@
+"""Notebooks are the source: cleaning and exporting them must leave the tree unchanged,
+and the README's chapter list must name every chapter notebook."""
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _snapshot(root):
+    files = list((root / "nbs").rglob("*.ipynb")) + list((root / "cyclegan_course").rglob("*.py"))
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in files if ".ipynb_checkpoints" not in p.parts}
+
+
+def _nbdev_cmd(name):
+    exe = Path(sys.executable).with_name(name)
+    return [str(exe)] if exe.exists() else [name]
+
+
+def test_clean_and_export_leave_tree_unchanged(tmp_path):
+    work = tmp_path / "repo"
+    work.mkdir()
+    for name in ("nbs", "cyclegan_course"):
+        shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "data"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, work / name)
+    for cmd in ("nbdev-clean", "nbdev-export"):
+        r = subprocess.run(_nbdev_cmd(cmd), cwd=work, capture_output=True, text=True)
+        assert r.returncode == 0, f"{cmd} failed:\n{r.stdout}\n{r.stderr}"
+    before, after = _snapshot(ROOT), _snapshot(work)
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    assert not changed, ("notebooks and package are out of sync; run `nbdev-clean && nbdev-export` and commit. "
+                         f"Changed: {changed}")
+
+
+def test_readme_lists_every_chapter():
+    readme = (ROOT / "README.md").read_text()
+    chapters = sorted(p.name for p in (ROOT / "nbs").glob("[0-9][0-9]_*.ipynb"))
+    assert chapters, "no chapter notebooks found"
+    missing = [c for c in chapters if not re.search(re.escape(c), readme)]
+    assert not missing, f"README.md does not list these chapters: {missing}"
