@@ -13,7 +13,7 @@ __all__ = ['IMG_EXTENSIONS', 'PREPROCESS', 'BICUBIC', 'BUILTIN_TRAIN_PHOTOS', 'B
            'PairedImageDataset', 'show_batch', 'builtin_photos', 'builtin_transform', 'builtin_unpaired', 'canny_edges',
            'builtin_paired', 'UnsafeArchiveError', 'check_archive', 'safe_extract', 'download_dataset', 'data_demo']
 
-# %% ../nbs/01_data.ipynb #b35c29a9
+# %% ../nbs/01_data.ipynb #5bd98b2c
 import difflib, http.client, importlib.util, json, os, shutil, stat, tarfile, tempfile, time
 import urllib.error, urllib.request, zipfile, zlib
 from pathlib import Path, PureWindowsPath
@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from tqdm.auto import tqdm
 from fastcore.script import call_parse
 
-# %% ../nbs/01_data.ipynb #af33ead1
+# %% ../nbs/01_data.ipynb #1947b52f
 def data_root() -> Path: # the folder that holds the datasets
     "Datasets folder: `$CYCLEGAN_COURSE_DATA`, else `<repo>/data` in a source checkout, else `~/.cache/cyclegan_course`."
     if os.environ.get("CYCLEGAN_COURSE_DATA"): return Path(os.environ["CYCLEGAN_COURSE_DATA"]).expanduser()
@@ -38,7 +38,7 @@ def data_root() -> Path: # the folder that holds the datasets
         if (repo_data / "README.md").is_file(): return repo_data   # a source checkout: <repo>/data
     return Path.home() / ".cache" / "cyclegan_course"
 
-# %% ../nbs/01_data.ipynb #4374c176
+# %% ../nbs/01_data.ipynb #4f71ab1d
 IMG_EXTENSIONS = (".jpg", ".jpeg", ".png", ".ppm", ".bmp", ".tif", ".tiff", ".webp")
 
 def is_image_file(path) -> bool: # True if the name has an image extension
@@ -58,7 +58,7 @@ def make_dataset(
     if not paths: raise ValueError(f"no images in {d} (looked for {' '.join(IMG_EXTENSIONS)} files, in any case)")
     return paths[:int(min(max_dataset_size, len(paths)))]
 
-# %% ../nbs/01_data.ipynb #5dbe3c0b
+# %% ../nbs/01_data.ipynb #1f079123
 class ImageReadError(OSError):
     "An image file that exists but cannot be decoded: corrupt, truncated, or not an image."
 
@@ -89,7 +89,7 @@ def load_image(
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
         raise ImageReadError(f"cannot read image file {path}: {e}") from e
 
-# %% ../nbs/01_data.ipynb #c74d3c4d
+# %% ../nbs/01_data.ipynb #25264abf
 PREPROCESS = ("resize_and_crop", "crop", "scale_width", "scale_width_and_crop", "none")
 BICUBIC = v2.InterpolationMode.BICUBIC
 
@@ -124,7 +124,7 @@ class FixedCrop(v2.Transform):
     def __init__(self, pos:tuple, size:int): super().__init__(); self.pos, self.size = tuple(pos), size
     def transform(self, inpt, params): return TF.crop(inpt, self.pos[1], self.pos[0], self.size, self.size)
 
-# %% ../nbs/01_data.ipynb #ba49af10
+# %% ../nbs/01_data.ipynb #c00fe200
 def _check_sizes(preprocess, load_size, crop_size):
     "Clear errors for an unknown `preprocess` or sizes that cannot work."
     if preprocess not in PREPROCESS:
@@ -177,7 +177,7 @@ def get_transform(
               v2.Normalize([0.5], [0.5]), v2.ToPureTensor()]        # (x - 0.5) / 0.5 -> [-1, 1]
     return v2.Compose(steps)
 
-# %% ../nbs/01_data.ipynb #9dd95f17
+# %% ../nbs/01_data.ipynb #c05f3dbb
 def tensor_to_image(
     t:torch.Tensor, # C×H×W or N×C×H×W, values in [-1, 1], C = 1 or 3
 ) -> np.ndarray: # H×W×3 or N×H×W×3, uint8
@@ -188,7 +188,7 @@ def tensor_to_image(
     if t.shape[-3] == 1: t = t.expand(*t.shape[:-3], 3, *t.shape[-2:])
     return ((t + 1) / 2 * 255).round().to(torch.uint8).movedim(-3, -1).numpy()
 
-# %% ../nbs/01_data.ipynb #098266b3
+# %% ../nbs/01_data.ipynb #ba981253
 def _check_choice(name, value, choices):
     if value not in choices: raise ValueError(f"unknown {name}={value!r}; choose one of {', '.join(map(repr, choices))}")
 
@@ -247,7 +247,7 @@ class UnpairedImageDataset(Dataset):
         B = _apply(self.transform, B_path, load_image(B_path, self.nc_B))
         return {"A": A, "B": B, "A_paths": A_path, "B_paths": B_path}
 
-# %% ../nbs/01_data.ipynb #99dc0aca
+# %% ../nbs/01_data.ipynb #4a027709
 class PairedImageDataset(Dataset):
     "Pairs stored side by side (`A|B`, the pix2pix layout) in `root/{phase}/`: items `{A, B, A_paths, B_paths}`."
     def __init__(self,
@@ -293,7 +293,7 @@ class PairedImageDataset(Dataset):
         A, B = _apply(self.transform, path, A, B)          # one call: the same crop and flip for both halves
         return {"A": A, "B": B, "A_paths": path, "B_paths": path}
 
-# %% ../nbs/01_data.ipynb #6b49cf58
+# %% ../nbs/01_data.ipynb #edab96c4
 def show_batch(
     batch:dict, # a dataset item or a DataLoader batch: {key: tensor in [-1, 1], key_paths: names}
     n:int=4, # show at most this many images per row
@@ -318,7 +318,7 @@ def show_batch(
             if titles and paths is not None: ax.set_title(Path(paths[c]).name, fontsize=8)
     return fig
 
-# %% ../nbs/01_data.ipynb #724ea44c
+# %% ../nbs/01_data.ipynb #2aa86921
 BUILTIN_TRAIN_PHOTOS = ("astronaut", "chelsea", "motorcycle_left", "motorcycle_right", "hubble_deep_field",
                         "immunohistochemistry", "retina", "china", "grace_hopper")
 BUILTIN_TEST_PHOTOS = ("rocket", "flower", "coffee")
@@ -343,7 +343,7 @@ def builtin_photos(
     if unknown: raise ValueError(f"unknown built-in photo(s) {unknown}; choose from {', '.join(loaders)}")
     return {n: np.ascontiguousarray(loaders[n]()[..., :3]) for n in names}
 
-# %% ../nbs/01_data.ipynb #fef6236c
+# %% ../nbs/01_data.ipynb #fb4c91b7
 DUSK_GAMMA = 1.6
 DUSK_M = ((1.05, 0.10, 0.00),
           (0.00, 0.70, 0.10),
@@ -367,7 +367,7 @@ def builtin_transform(
     y = np.round(np.clip(y, 0, 1) * 255).astype(np.uint8)
     return Image.fromarray(y) if is_pil else y
 
-# %% ../nbs/01_data.ipynb #e4dc3fa6
+# %% ../nbs/01_data.ipynb #af697584
 BUILTIN_SIZE, BUILTIN_N_TRAIN, BUILTIN_N_TEST = 128, 240, 30
 _BUILTIN_VERSION = 1
 
@@ -436,7 +436,7 @@ def builtin_unpaired(
             "test_photos": list(BUILTIN_TEST_PHOTOS), "B": "builtin_transform (dusk)", "test_aligned": True}
     return _build_once(_builtin_folder(root, "builtin_unpaired", seed), build, meta, force)
 
-# %% ../nbs/01_data.ipynb #3091aa6b
+# %% ../nbs/01_data.ipynb #30ecfcba
 def canny_edges(
     img:np.ndarray, # H×W×3 uint8 RGB image
     sigma:float=1.5, # Gaussian smoothing before Canny (larger: fewer, smoother edges)
@@ -465,7 +465,7 @@ def builtin_paired(
             "test_photos": list(BUILTIN_TEST_PHOTOS), "A": "canny_edges(sigma=1.5)", "B": "photo"}
     return _build_once(_builtin_folder(root, "builtin_paired", seed), build, meta, force)
 
-# %% ../nbs/01_data.ipynb #5eb6e47a
+# %% ../nbs/01_data.ipynb #7712e359
 _CYCLEGAN_NAMES = ("apple2orange", "summer2winter_yosemite", "horse2zebra", "monet2photo", "cezanne2photo",
                    "ukiyoe2photo", "vangogh2photo", "maps", "facades", "iphone2dslr_flower", "ae_photos")
 _PIX2PIX_NAMES = ("facades", "maps", "edges2shoes", "edges2handbags", "night2day", "cityscapes")
@@ -486,7 +486,7 @@ OFFICIAL_DATASETS = {}
 for _kind, _names in (("cyclegan", _CYCLEGAN_NAMES), ("pix2pix", _PIX2PIX_NAMES)):
     for _name in _names: OFFICIAL_DATASETS.setdefault(_name, {})[_kind] = _official_info(_name, _kind)
 
-# %% ../nbs/01_data.ipynb #06642a95
+# %% ../nbs/01_data.ipynb #baffe004
 class UnsafeArchiveError(ValueError):
     "An archive member that would land outside the extraction folder (absolute path, `..`, links) or is a device file."
 
@@ -555,7 +555,7 @@ def safe_extract(
         if fmt == "zip": a.extractall(dest)
         else: a.extractall(dest, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
 
-# %% ../nbs/01_data.ipynb #01db29d0
+# %% ../nbs/01_data.ipynb #37436e23
 def _fetch(url:str, dest:Path, fmt:str, opener, timeout:float, progress:bool, offline_help):
     "Stream `url` into a hidden temp file, check its length and that the archive is whole, then rename it to `dest`."
     fd, part = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
@@ -627,7 +627,7 @@ def download_dataset(
     if downloaded and not keep_archive: archive.unlink()
     return target
 
-# %% ../nbs/01_data.ipynb #ae345fe3
+# %% ../nbs/01_data.ipynb #a2d3958d
 @call_parse
 def data_demo(
     out:str="runs/data_demo", # folder for the figures (created if needed)
