@@ -9,14 +9,14 @@ __all__ = ['NORM_TYPES', 'INIT_TYPES', 'GENERATORS', 'DISCRIMINATORS', 'get_norm
            'UnetSkipConnectionBlock', 'UnetGenerator', 'NLayerDiscriminator', 'PixelDiscriminator', 'influence_map',
            'receptive_field', 'define_G', 'define_D', 'set_requires_grad']
 
-# %% ../nbs/02_networks.ipynb #6e1d2268
+# %% ../nbs/02_networks.ipynb #86caa084
 import functools
 
 import torch
 from torch import Tensor, nn
 from torch.nn import init
 
-# %% ../nbs/02_networks.ipynb #7343c1b1
+# %% ../nbs/02_networks.ipynb #c097df16
 NORM_TYPES = ("batch", "instance", "none")
 
 def _choices_error(option:str, value, choices) -> ValueError:
@@ -36,13 +36,13 @@ def get_norm_layer(
     if norm_type == "none": return _no_norm
     raise _choices_error("norm", norm_type, NORM_TYPES)
 
-# %% ../nbs/02_networks.ipynb #49f799f5
+# %% ../nbs/02_networks.ipynb #93393214
 def _uses_bias(norm_layer) -> bool:
     "Official rule: a convolution followed by `norm_layer` has a bias only when the norm is instance norm."
     layer = norm_layer.func if isinstance(norm_layer, functools.partial) else norm_layer
     return layer is nn.InstanceNorm2d
 
-# %% ../nbs/02_networks.ipynb #46dca890
+# %% ../nbs/02_networks.ipynb #7e4e5508
 INIT_TYPES = ("normal", "xavier", "kaiming", "orthogonal")
 
 def init_weights(
@@ -72,7 +72,7 @@ def init_net(
     init_weights(net, init_type, init_gain)
     return net
 
-# %% ../nbs/02_networks.ipynb #eebf4e9e
+# %% ../nbs/02_networks.ipynb #465f0c3c
 class UnetSkipConnectionBlock(nn.Module):
     "One level of the U-Net: down-sample, run `submodule`, up-sample, and (except outermost) concatenate with the input."
     def __init__(self,
@@ -109,7 +109,7 @@ class UnetSkipConnectionBlock(nn.Module):
         if self.outermost: return self.model(x)
         return torch.cat([x, self.model(x)], 1)
 
-# %% ../nbs/02_networks.ipynb #f4464ce7
+# %% ../nbs/02_networks.ipynb #c8bfe86e
 def _check_images(x:Tensor, channels:int, who:str):
     "Raise a clear `ValueError` unless `x` is an image batch of shape (N, `channels`, H, W)."
     if x.ndim != 4 or x.shape[1] != channels:
@@ -146,7 +146,7 @@ class UnetGenerator(nn.Module):
                              f"got {input.shape[-2]}×{input.shape[-1]}: resize the images or use fewer num_downs")
         return self.model(input)
 
-# %% ../nbs/02_networks.ipynb #bf4d7ad7
+# %% ../nbs/02_networks.ipynb #6a28a320
 class NLayerDiscriminator(nn.Module):
     "The PatchGAN: (N, input_nc, H, W) images to an (N, 1, H', W') map of real/fake logits, one per input patch."
     def __init__(self,
@@ -180,7 +180,7 @@ class NLayerDiscriminator(nn.Module):
                              f"{smallest}×{smallest}, got {input.shape[-2]}×{input.shape[-1]}")
         return self.model(input)
 
-# %% ../nbs/02_networks.ipynb #37c71ea6
+# %% ../nbs/02_networks.ipynb #beeb64dd
 class PixelDiscriminator(nn.Module):
     "The 1×1 PatchGAN ('PixelGAN'): one real/fake logit per pixel, (N, input_nc, H, W) to (N, 1, H, W)."
     def __init__(self,
@@ -202,7 +202,7 @@ class PixelDiscriminator(nn.Module):
         _check_images(input, self.input_nc, type(self).__name__)
         return self.net(input)
 
-# %% ../nbs/02_networks.ipynb #f4a7fa25
+# %% ../nbs/02_networks.ipynb #f5bbe66c
 def influence_map(
     net:nn.Module, # a fully convolutional network (e.g. a discriminator), used in eval mode
     input_nc:int, # channels of its input
@@ -230,7 +230,7 @@ def receptive_field(
     rows, cols = (influence_map(net, input_nc, size) > 0).nonzero(as_tuple=True)
     return int(rows.max() - rows.min() + 1), int(cols.max() - cols.min() + 1)
 
-# %% ../nbs/02_networks.ipynb #6117dbad
+# %% ../nbs/02_networks.ipynb #5950c5c2
 def _unet(num_downs:int):
     "A `GENERATORS` factory for a U-Net with `num_downs` down-samplings."
     def make_unet(input_nc, output_nc, ngf, norm_layer, use_dropout):
@@ -249,7 +249,7 @@ def _pixel_D(input_nc, ndf, n_layers_D, norm_layer): return PixelDiscriminator(i
 # name -> factory(input_nc, ndf, n_layers_D, norm_layer)
 DISCRIMINATORS = {"basic": _basic_D, "n_layers": _n_layers_D, "pixel": _pixel_D}
 
-# %% ../nbs/02_networks.ipynb #d171facf
+# %% ../nbs/02_networks.ipynb #138edefa
 def define_G(
     input_nc:int, # channels of the input images
     output_nc:int, # channels of the output images
@@ -281,7 +281,7 @@ def define_D(
     net = DISCRIMINATORS[netD](input_nc, ndf, n_layers_D, get_norm_layer(norm))
     return init_net(net, init_type, init_gain)
 
-# %% ../nbs/02_networks.ipynb #2b9ceb3d
+# %% ../nbs/02_networks.ipynb #8f8da71d
 def set_requires_grad(
     nets, # a network, or a list of networks (None entries are skipped)
     requires_grad:bool=False, # whether their parameters should receive gradients

@@ -7,7 +7,7 @@ Docs: https://cyclegan-course.github.io/cyclegan_course/pix2pix.html.md"""
 # %% auto #0
 __all__ = ['GAN_MODES', 'register_gan_mode', 'vanilla_gan_loss', 'GANLoss', 'Pix2PixConfig', 'default_device', 'Pix2Pix']
 
-# %% ../nbs/03_pix2pix.ipynb #3c423411
+# %% ../nbs/03_pix2pix.ipynb #9ae37463
 from dataclasses import dataclass
 
 import torch
@@ -17,7 +17,7 @@ from torch import Tensor, nn
 from .networks import DISCRIMINATORS, GENERATORS, INIT_TYPES, NORM_TYPES, _choices_error
 from .networks import define_D, define_G, set_requires_grad
 
-# %% ../nbs/03_pix2pix.ipynb #3bf553f0
+# %% ../nbs/03_pix2pix.ipynb #c2f3bfc4
 GAN_MODES = {}  # name -> fn(prediction, target, target_is_real) -> scalar loss
 
 def register_gan_mode(
@@ -38,7 +38,7 @@ def vanilla_gan_loss(
     "The cross-entropy GAN objective −[t·log σ(p) + (1−t)·log(1−σ(p))], averaged, computed stably from logits."
     return F.binary_cross_entropy_with_logits(prediction, target)
 
-# %% ../nbs/03_pix2pix.ipynb #1896d161
+# %% ../nbs/03_pix2pix.ipynb #36cbe556
 class GANLoss(nn.Module):
     "The GAN objective `gan_mode` for a discriminator output: `GANLoss()(prediction, target_is_real)` -> scalar."
     def __init__(self,
@@ -65,7 +65,7 @@ class GANLoss(nn.Module):
         prediction = prediction.float()
         return self.loss_fn(prediction, self.get_target_tensor(prediction, target_is_real), target_is_real)
 
-# %% ../nbs/03_pix2pix.ipynb #f53fe40e
+# %% ../nbs/03_pix2pix.ipynb #f536c4b5
 @dataclass
 class Pix2PixConfig:
     "Everything that defines a pix2pix model and its optimisers; the defaults are the official pix2pix ones."
@@ -95,14 +95,14 @@ class Pix2PixConfig:
         for option in ("lambda_L1", "lambda_GAN", "lr"):
             if getattr(self, option) < 0: raise ValueError(f"{option}={getattr(self, option)} must be ≥ 0")
 
-# %% ../nbs/03_pix2pix.ipynb #93ec57f7
+# %% ../nbs/03_pix2pix.ipynb #ed20773d
 def default_device() -> torch.device:
     "The best available device: CUDA, then Apple MPS, then CPU."
     if torch.cuda.is_available(): return torch.device("cuda")
     if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available(): return torch.device("mps")
     return torch.device("cpu")
 
-# %% ../nbs/03_pix2pix.ipynb #5288feaa
+# %% ../nbs/03_pix2pix.ipynb #88df08a8
 class Pix2Pix(nn.Module):
     "pix2pix: a generator `netG` (A→B) and a conditional discriminator `netD` on (A, B) pairs, with their optimisers."
     loss_names = ("G_GAN", "G_L1", "D_real", "D_fake")
