@@ -10,8 +10,8 @@ __all__ = ['SKIP_FLAGS', 'BEGIN_SOLUTION', 'END_SOLUTION', 'STUB', 'PRELOAD', 'G
            'grade_submission', 'write_gradebook', 'format_result', 'summary_line', 'grade', 'grade_main',
            'release_main', 'main']
 
-# %% ../nbs/95_grading.ipynb #9fe38860
-import argparse, csv, importlib, json, math, os, re, secrets, signal, sys, tempfile, time, traceback, types
+# %% ../nbs/95_grading.ipynb #b7dd94ac
+import argparse, csv, importlib, importlib.util, json, math, os, re, secrets, signal, sys, tempfile, time, traceback, types
 import multiprocessing as mp
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from fastcore.nbio import does_cell_eval, fm_default_eval, nb_frontmatter, read_nb
 
-# %% ../nbs/95_grading.ipynb #a0f48db2
+# %% ../nbs/95_grading.ipynb #138ac224
 SKIP_FLAGS = ("notest", "slow", "gpu")  # the cells nbdev-test skips in this project (`tst_flags`)
 
 @dataclass
@@ -42,7 +42,7 @@ def read_notebook(
     if not isinstance(nb.get("cells"), list): raise ValueError(f"cannot read {what} {path}: it has no list of cells")
     return nb
 
-# %% ../nbs/95_grading.ipynb #fdce4423
+# %% ../nbs/95_grading.ipynb #a379e084
 def parse_grade(
     value:str, # what follows `#| grade:`, e.g. 'cycle_loss 2'
     where:str="cell", # the cell, for error messages
@@ -81,7 +81,7 @@ def graded_tests(
     if not tests: raise ValueError(f"{reference} has no graded test cells: start a test cell with `#| grade: name points`")
     return list(tests.values())
 
-# %% ../nbs/95_grading.ipynb #2c24c5f4
+# %% ../nbs/95_grading.ipynb #b356fa51
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 STUB = "raise NotImplementedError()"
 
@@ -105,7 +105,7 @@ def strip_solutions(
     if opened: raise ValueError(f"{where}, line {opened}: `{BEGIN_SOLUTION}` is never closed by `{END_SOLUTION}`")
     return "".join(out).rstrip("\n"), n
 
-# %% ../nbs/95_grading.ipynb #52886432
+# %% ../nbs/95_grading.ipynb #e74ed908
 def _atomic_write(path:Path, text:str):
     "Write `text` to `path` through a temporary file, so a reader never sees half a file."
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -158,7 +158,7 @@ def release(
     notebooks = [notebooks] if isinstance(notebooks, (str, Path)) else notebooks
     return [make_student_copy(f, Path(out_dir) / rel) for f, rel in _notebooks_in(notebooks)]
 
-# %% ../nbs/95_grading.ipynb #2e19f550
+# %% ../nbs/95_grading.ipynb #a51e17f5
 def _functions(target) -> list:
     "The Python functions that `target` (a function, class, module, or a module's dotted name) is made of."
     if isinstance(target, str): target = importlib.import_module(target)
@@ -171,9 +171,11 @@ def _functions(target) -> list:
             if isinstance(v, property): fns += [f for f in (v.fget, v.fset, v.fdel) if isinstance(f, types.FunctionType)]
             elif isinstance(v, types.FunctionType): fns.append(v)
         return fns
-    if isinstance(target, types.ModuleType):
-        own = [v for v in vars(target).values()
-               if isinstance(v, (type, types.FunctionType)) and getattr(v, "__module__", None) == target.__name__]
+    if isinstance(target, types.ModuleType):                 # what it defines, or re-exports from its submodules
+        name = target.__name__
+        objs = [getattr(target, k, None) for k in dir(target)]   # `dir`, not `vars`: lazily loaded names count
+        within = lambda v: (getattr(v, "__module__", None) or "") in (name,) or str(v.__module__).startswith(name + ".")
+        own = [v for v in objs if isinstance(v, (type, types.FunctionType)) and within(v)]
         return [f for v in own for f in _functions(v)]
     raise TypeError(f"forbid: cannot forbid {target!r}; give functions, classes, modules or module names")
 
@@ -191,8 +193,10 @@ def _raiser_code(fn) -> types.CodeType:
 @contextmanager
 def forbid(
     *targets, # functions, classes (all their methods), modules or dotted module names (all they define)
+    missing_ok:bool=False, # skip module names that do not exist (yet), instead of raising
 ):
     "Inside the block, calling anything in `targets` raises `RuntimeError`, through every reference to it."
+    if missing_ok: targets = [t for t in targets if not isinstance(t, str) or importlib.util.find_spec(t) is not None]
     fns = list({id(f): f for t in targets for f in _functions(t)}.values())
     saved = [(f, f.__code__) for f in fns]
     try:
@@ -201,7 +205,7 @@ def forbid(
     finally:
         for f, code in saved: f.__code__ = code
 
-# %% ../nbs/95_grading.ipynb #56e03909
+# %% ../nbs/95_grading.ipynb #64d961c4
 def _describe(e:BaseException, limit:int=600) -> str:
     "One line for an exception: its type and message, the line of the cell it came from, and where it was raised."
     msg = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
@@ -233,7 +237,7 @@ def _child(cells, results, workdir:str, log:str):
                     "seconds": round(clock() - t0, 3)}).encode())
     os._exit(0)
 
-# %% ../nbs/95_grading.ipynb #c4cd5eb5
+# %% ../nbs/95_grading.ipynb #9a4f86ad
 PRELOAD = ("torch", "torchvision", "IPython", "execnb.shell", "matplotlib.pyplot", "cyclegan_course.grading")
 
 def _context(preload=()):
@@ -266,7 +270,7 @@ def _read_log(path, n:int=3000) -> str:
 
 class _Ended(Exception): "The child's end of the pipe closed."
 
-# %% ../nbs/95_grading.ipynb #5bfb483f
+# %% ../nbs/95_grading.ipynb #35b8f314
 def run_cells(
     steps:list, # [(label, source)]: the cells to run, in order; labels name them in messages
     workdir, # the folder the cells run in (the submission's)
@@ -326,7 +330,7 @@ def run_cells(
     return dict(status=status, detail=detail, replies=replies, exit_code=proc.exitcode, log=_read_log(log),
                 seconds=round(time.monotonic() - t_start, 2))
 
-# %% ../nbs/95_grading.ipynb #75365102
+# %% ../nbs/95_grading.ipynb #8ec316b5
 _SUSPICIOUS = [(r"\bos\s*\.\s*_exit\b", "ends the process"), (r"\bsys\s*\.\s*exit\b|^\s*(exit|quit)\s*\(", "exits"),
                (r"\bctypes\b", "uses ctypes"), (r"\bos\s*\.\s*kill|\bsignal\s*\.", "sends signals"),
                (r"__code__|__globals__|__builtins__|\bbuiltins\b", "rewrites functions or builtins"),
@@ -351,7 +355,7 @@ def _package_modules(tests) -> list:
     "The modules of this package the graded tests name (imported once by the fork server)."
     return sorted(set(re.findall(r"\bcyclegan_course(?:\.\w+)+", "\n".join(t.source for t in tests))))
 
-# %% ../nbs/95_grading.ipynb #6181ade5
+# %% ../nbs/95_grading.ipynb #d2d42bcb
 def _plan(nb, tests:list, skip_flags) -> list:
     "The steps to run: the submission's cells, each of its graded cells replaced by the reference's test of that name."
     skip, by_name, steps = _skipper(nb, skip_flags), {t.name: t for t in tests}, []
@@ -400,7 +404,7 @@ def grade_submission(
     rec["failed"] = len(tests) - rec["passed"]
     return rec
 
-# %% ../nbs/95_grading.ipynb #b373e39e
+# %% ../nbs/95_grading.ipynb #df6101b5
 def _json_name(label:str) -> str:
     "A file name for the report of the submission labelled `label` (its path within the folder graded)."
     return re.sub(r"[^\w.-]+", "_", label.removesuffix(".ipynb").replace("/", "__")) + ".json"
@@ -420,13 +424,15 @@ def write_gradebook(
             w.writerow([r["id"], r["status"], r["score"], r["max_score"], r["passed"], r["failed"], *(pts.get(n, 0) for n in names)])
     return path
 
+def _short(error:str) -> str: return "not run" if error.startswith("not run:") else error   # the reason is in the head line
+
 def format_result(rec:dict) -> str:
     "A submission's grade as text: its score (and what went wrong), then one line per test."
     head = f"{rec.get('id', rec['submission'])}: {rec['score']:g}/{rec['max_score']:g} points"
     if rec["status"] != "completed": head += f" ({rec['status']}: {rec['detail']})"
     w = max(len(t["name"]) for t in rec["tests"])
     return "\n".join([head] + [f"  {'PASS' if t['passed'] else 'FAIL'}  {t['name']:<{w}}  {t['points']:g}/{t['max_points']:g}"
-                                + (f"  {t['error']}" if t["error"] else "") for t in rec["tests"]])
+                                + (f"  {_short(t['error'])}" if t["error"] else "") for t in rec["tests"]])
 
 def summary_line(results:list) -> str:
     "`N passed, N failed`: the graded tests of all `results`."
@@ -459,7 +465,7 @@ def grade(
     if out_dir is not None: write_gradebook(results, Path(out_dir) / "gradebook.csv")
     return results
 
-# %% ../nbs/95_grading.ipynb #68ad3dd0
+# %% ../nbs/95_grading.ipynb #a587af88
 def grade_main(
     argv=None, # the arguments after `grade`; None: sys.argv[1:]
     prog:str="cyclegan-course grade", # the command's name in messages
