@@ -1,0 +1,160 @@
+"""Seconds per iteration and peak memory of the CycleGAN training step.
+
+Compares, in one run and on the same device, batch and networks:
+  * `ours`   — `cyclegan_course.cyclegan.CycleGAN.optimize_parameters`, driven as the training engine drives it;
+  * `naive`  — a straightforward implementation of the official algorithm, written out below (official order: G step
+               with D frozen, then D step on pooled fakes with loss × 0.5; loss values read with `.item()` every
+               iteration, as a simple loop that prints them would).
+Each configuration runs in its own subprocess, so peak memory is per configuration: on CUDA the peak allocated by
+the caching allocator (`torch.cuda.max_memory_allocated`), on the CPU the process's peak resident set size growth.
+
+    python bench/train_step.py                      # CPU: 128 px, fp32 eager (256 px with --sizes 128 256)
+    python bench/train_step.py --device cuda --sizes 128 256 --variants all
+
+Results and the commands that made them are in bench/README.md.
+"""
+import argparse, json, os, resource, subprocess, sys, time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+# ----------------------------------------------------------------------------- the straightforward implementation
+def naive_step_factory(nets, opt_G, opt_D, pools, lambda_A=10.0, lambda_B=10.0, lambda_idt=0.5):
+    "The official CycleGAN iteration, written plainly; returns a function of (real_A, real_B) -> dict of floats."
+    import torch
+    from torch import nn
+    G_A, G_B, D_A, D_B = nets
+    mse, l1 = nn.MSELoss(), nn.L1Loss()
+
+    def gan(pred, real):
+        return mse(pred, torch.full_like(pred, 1.0 if real else 0.0))
+
+    def set_rg(ms, flag):
+        for m in ms:
+            for p in m.parameters(): p.requires_grad = flag
+
+    def step(real_A, real_B):
+        fake_B = G_A(real_A); rec_A = G_B(fake_B)
+        fake_A = G_B(real_B); rec_B = G_A(fake_A)
+        set_rg([D_A, D_B], False)
+        opt_G.zero_grad()
+        idt_A = G_A(real_B); loss_idt_A = l1(idt_A, real_B) * lambda_B * lambda_idt
+        idt_B = G_B(real_A); loss_idt_B = l1(idt_B, real_A) * lambda_A * lambda_idt
+        loss_G_A = gan(D_A(fake_B), True); loss_G_B = gan(D_B(fake_A), True)
+        loss_cycle_A = l1(rec_A, real_A) * lambda_A; loss_cycle_B = l1(rec_B, real_B) * lambda_B
+        loss_G = loss_G_A + loss_G_B + loss_cycle_A + loss_cycle_B + loss_idt_A + loss_idt_B
+        loss_G.backward(); opt_G.step()
+        set_rg([D_A, D_B], True)
+        opt_D.zero_grad()
+        fb = pools[0].query(fake_B)
+        loss_D_A = (gan(D_A(real_B), True) + gan(D_A(fb.detach()), False)) * 0.5; loss_D_A.backward()
+        fa = pools[1].query(fake_A)
+        loss_D_B = (gan(D_B(real_A), True) + gan(D_B(fa.detach()), False)) * 0.5; loss_D_B.backward()
+        opt_D.step()
+        return {k: v.item() for k, v in dict(G_A=loss_G_A, G_B=loss_G_B, cycle_A=loss_cycle_A, cycle_B=loss_cycle_B,
+                                               idt_A=loss_idt_A, idt_B=loss_idt_B, D_A=loss_D_A, D_B=loss_D_B).items()}
+    return step
+
+
+# ----------------------------------------------------------------------------- one measurement (in a subprocess)
+def measure(impl, size, device, amp, channels_last, compile_, iters, warmup, ngf, netG, batch_size):
+    import torch
+    from cyclegan_course.cyclegan import CycleGAN, CycleGANConfig
+    from cyclegan_course.train import get_device
+    dev = get_device(device)
+    torch.manual_seed(0)
+    cfg = CycleGANConfig(ngf=ngf, ndf=ngf, netG=netG)
+    model = CycleGAN(cfg, device=dev)
+    if channels_last: model.to(memory_format=torch.channels_last)
+    if compile_:
+        for net in model.children():
+            if any(True for _ in net.parameters()): net.compile()
+    fmt = torch.channels_last if channels_last else torch.contiguous_format
+    real_A = (torch.rand(batch_size, 3, size, size, device=dev) * 2 - 1).contiguous(memory_format=fmt)
+    real_B = (torch.rand(batch_size, 3, size, size, device=dev) * 2 - 1).contiguous(memory_format=fmt)
+    if impl == "ours":
+        scaler = torch.amp.GradScaler(dev.type, enabled=amp == "fp16")
+        model.configure_training(amp_dtype={"no": None, "bf16": torch.bfloat16, "fp16": torch.float16}[amp], scaler=scaler)
+        batch = {"A": real_A, "B": real_B, "A_paths": [""] * batch_size, "B_paths": [""] * batch_size}
+        def step():
+            model.set_input(batch)
+            return model.optimize_parameters()
+    else:
+        if amp != "no" or compile_: raise SystemExit("the naive step is measured in fp32 eager only")
+        step_fn = naive_step_factory((model.netG_A, model.netG_B, model.netD_A, model.netD_B), model.optimizer_G,
+                                     model.optimizer_D, (model.fake_B_pool, model.fake_A_pool))
+        def step(): return step_fn(real_A, real_B)
+    sync = torch.cuda.synchronize if dev.type == "cuda" else (lambda: None)
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for _ in range(warmup): step()
+    sync()
+    if dev.type == "cuda": torch.cuda.reset_peak_memory_stats()
+    t0 = time.perf_counter()
+    for _ in range(iters): out = step()
+    if impl == "ours": {k: float(v) for k, v in out.items()}   # the engine reads losses only every print_freq
+    sync()
+    sec = (time.perf_counter() - t0) / iters
+    peak = (torch.cuda.max_memory_allocated() / 2**20 if dev.type == "cuda"
+            else (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024)
+    return {"impl": impl, "size": size, "device": str(dev), "amp": amp, "channels_last": channels_last,
+            "compile": compile_, "sec_per_iter": sec, "peak_MiB": peak, "iters": iters, "batch_size": batch_size,
+            "ngf": ngf, "netG": netG, "torch": torch.__version__,
+            "gpu": torch.cuda.get_device_name(dev) if dev.type == "cuda" else ""}
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--device", default="auto")
+    p.add_argument("--sizes", type=int, nargs="+", default=[128])
+    p.add_argument("--variants", default="basic", help="basic: fp32 eager ours vs naive; all: + channels-last, "
+                   "bf16, fp16 and compile for ours (where the device supports them)")
+    p.add_argument("--iters", type=int, default=10)
+    p.add_argument("--warmup", type=int, default=3)
+    p.add_argument("--ngf", type=int, default=64)
+    p.add_argument("--netG", default="resnet_9blocks")
+    p.add_argument("--batch_size", type=int, default=1)
+    p.add_argument("--json", help="also write the results here")
+    p.add_argument("--_one", help=argparse.SUPPRESS)
+    a = p.parse_args()
+    if a._one:
+        kw = json.loads(a._one)
+        print("RESULT " + json.dumps(measure(**kw)))
+        return
+    import torch
+    cuda = a.device.startswith("cuda") or (a.device == "auto" and torch.cuda.is_available())
+    configs = []
+    for size in a.sizes:
+        base = dict(size=size, device=a.device, iters=a.iters, warmup=a.warmup, ngf=a.ngf, netG=a.netG,
+                    batch_size=a.batch_size, amp="no", channels_last=False, compile_=False)
+        configs += [dict(base, impl="naive"), dict(base, impl="ours")]
+        if a.variants == "all":
+            configs += [dict(base, impl="ours", channels_last=True), dict(base, impl="ours", amp="bf16")]
+            if cuda: configs += [dict(base, impl="ours", amp="fp16"), dict(base, impl="ours", amp="bf16", channels_last=True),
+                                 dict(base, impl="ours", amp="bf16", channels_last=True, compile_=True)]
+            else: configs += [dict(base, impl="ours", compile_=True)]
+    results = []
+    for c in configs:
+        r = subprocess.run([sys.executable, __file__, "--_one", json.dumps(c)], capture_output=True, text=True)
+        line = next((l for l in r.stdout.splitlines() if l.startswith("RESULT ")), None)
+        if line is None:
+            print(f"failed: {c}\n{r.stderr[-2000:]}", file=sys.stderr); continue
+        results.append(json.loads(line[7:]))
+        x = results[-1]
+        print(f"  {x['impl']:5s} {x['size']:4d}px amp={x['amp']:4s} channels_last={str(x['channels_last']):5s} "
+              f"compile={str(x['compile']):5s}: {x['sec_per_iter']*1000:8.1f} ms/it  peak {x['peak_MiB']:8.1f} MiB", flush=True)
+    if not results: sys.exit(1)
+    dev = results[0]["gpu"] or f"CPU ({os.cpu_count()} cores)"
+    print(f"\nCycleGAN training step, {results[0]['netG']}, ngf=ndf={results[0]['ngf']}, batch {results[0]['batch_size']}, "
+          f"{dev}, torch {results[0]['torch']}, {a.iters} timed iterations after {a.warmup} warm-up\n")
+    print("| impl | size | amp | channels-last | compile | s / iteration | peak memory (MiB) |")
+    print("|---|---|---|---|---|---|---|")
+    for x in results:
+        print(f"| {x['impl']} | {x['size']}² | {x['amp']} | {x['channels_last']} | {x['compile']} | "
+              f"{x['sec_per_iter']:.4f} | {x['peak_MiB']:.0f} |")
+    if a.json: Path(a.json).write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
