@@ -11,7 +11,7 @@ __all__ = ['SKIP_FLAGS', 'BEGIN_SOLUTION', 'END_SOLUTION', 'STUB', 'PRELOAD', 'G
            'release_main', 'main']
 
 # %% ../nbs/95_grading.ipynb #b7dd94ac
-import argparse, csv, importlib, importlib.util, json, math, os, re, secrets, signal, sys, tempfile, time, traceback, types
+import argparse, csv, importlib, importlib.util, io, json, math, os, re, secrets, signal, sys, tempfile, time, traceback, types
 import multiprocessing as mp
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -414,14 +414,14 @@ def write_gradebook(
     path, # the CSV file to write
 ) -> Path:
     "Write the gradebook: one row per submission (status, score, passed, failed), one column per test's points."
-    path = Path(path)
+    path, f = Path(path), io.StringIO()
     names = list(dict.fromkeys(t["name"] for r in results for t in r["tests"]))
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["submission", "status", "score", "max_score", "passed", "failed", *names])
-        for r in results:
-            pts = {t["name"]: t["points"] for t in r["tests"]}
-            w.writerow([r["id"], r["status"], r["score"], r["max_score"], r["passed"], r["failed"], *(pts.get(n, 0) for n in names)])
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["submission", "status", "score", "max_score", "passed", "failed", *names])
+    for r in results:
+        pts = {t["name"]: t["points"] for t in r["tests"]}
+        w.writerow([r["id"], r["status"], r["score"], r["max_score"], r["passed"], r["failed"], *(pts.get(n, 0) for n in names)])
+    _atomic_write(path, f.getvalue())
     return path
 
 def _short(error:str) -> str: return "not run" if error.startswith("not run:") else error   # the reason is in the head line
@@ -476,9 +476,10 @@ def grade_main(
     p.add_argument("submissions", nargs="+", metavar="SUBMISSION", help="submitted notebooks, or folders of them")
     p.add_argument("--reference", required=True, metavar="INSTRUCTOR_NOTEBOOK", help="the notebook whose graded tests are run")
     p.add_argument("--timeout", type=float, default=60, metavar="S", help="seconds each submission may run (default: 60)")
-    p.add_argument("--out", default="grades", metavar="DIR", help="folder for a JSON report per submission and gradebook.csv "
-                   "(default: grades)")
+    p.add_argument("--out", metavar="DIR", help="folder for a JSON report per submission and gradebook.csv "
+                   "(default: grades/<the reference's name>)")
     a = p.parse_args(argv)
+    if a.out is None: a.out = str(Path("grades") / Path(a.reference).stem)
     if not (math.isfinite(a.timeout) and a.timeout > 0): p.error(f"--timeout must be a positive number of seconds, got {a.timeout:g}")
     try:
         graded_tests(a.reference)
