@@ -12,7 +12,8 @@ __all__ = ['SKIP_FLAGS', 'BEGIN_SOLUTION', 'END_SOLUTION', 'STUB', 'PRELOAD', 'G
            'release_main', 'main']
 
 # %% ../nbs/95_grading.ipynb #b7dd94ac
-import argparse, csv, importlib, importlib.util, io, json, math, os, re, secrets, signal, sys, tempfile, time, traceback, types
+import argparse, csv, importlib, importlib.util, io, json, math, os, re, secrets, signal, sys, tempfile, threading, time
+import traceback, types
 import multiprocessing as mp
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -248,6 +249,22 @@ def _context(preload=()):
     ctx.set_forkserver_preload(list(dict.fromkeys([*PRELOAD, *preload])))  # used when the server starts (once)
     return ctx
 
+_main_lock = threading.Lock()
+
+@contextmanager
+def _without_main():
+    "While a child starts: do not make it re-run the parent's `__main__` (a script, stdin, a test runner); it needs nothing from it."
+    from multiprocessing import spawn                       # multiprocessing asks this function what a child must prepare
+    original = spawn.get_preparation_data
+    def prepare(name):
+        data = original(name)
+        for key in ("init_main_from_name", "init_main_from_path", "main_path"): data.pop(key, None)
+        return data
+    with _main_lock:
+        spawn.get_preparation_data = prepare
+        try: yield
+        finally: spawn.get_preparation_data = original
+
 def _kill(proc):
     "Kill the submission's process and everything it started."
     try: os.killpg(proc.pid, signal.SIGKILL)
@@ -299,7 +316,7 @@ def run_cells(
             if time.monotonic() >= deadline: return None
 
     try:
-        proc.start()
+        with _without_main(): proc.start()
         cells_r.close(); res_w.close()                      # the child's ends: only the child holds them now
         try: ready = receive(start_timeout)
         except (_Ended, ValueError): ready = None
