@@ -12,7 +12,7 @@ __all__ = ['FID_WEIGHTS_URL', 'FID_CACHE_NAMES', 'FID_HELPER_FILE', 'FID_HELPER_
            'kid_from_features', 'fid_kid', 'load_test_set', 'translate_images', 'evaluate', 'to_markdown',
            'save_tables']
 
-# %% ../nbs/09_metrics.ipynb #840b9482
+# %% ../nbs/09_metrics.ipynb #bb1161ff
 import hashlib, importlib.util, json, math, os, warnings
 from pathlib import Path
 
@@ -21,12 +21,14 @@ import pandas as pd
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+import seaborn as sns
+from matplotlib.figure import Figure
 from torch import Tensor
 from torchvision.models.inception import BasicConv2d, InceptionA, InceptionB, InceptionC, InceptionD, InceptionE
 
 from .data import load_image, make_dataset
 
-# %% ../nbs/09_metrics.ipynb #28dc8c92
+# %% ../nbs/09_metrics.ipynb #9572ae22
 def _check_pair(fake, real):
     "Raise a clear error unless `fake` and `real` are N×C×H×W tensors of the same shape."
     for name, t in (("fake", fake), ("real", real)):
@@ -57,7 +59,7 @@ def psnr(fake:Tensor, # N×C×H×W translated images in [-1, 1]
     "Peak signal-to-noise ratio per image, 10·log10(L²/MSE) with L = 2, the range of [-1, 1] (= 255 on 8-bit images)."
     return 10 * torch.log10(4 / mse(fake, real, data_range=2))
 
-# %% ../nbs/09_metrics.ipynb #65e8c0f5
+# %% ../nbs/09_metrics.ipynb #cae3e4a6
 def _ssim_window(gaussian:bool, win_size:int, sigma:float) -> Tensor:
     "The normalised win_size×win_size window: a Gaussian of std `sigma`, or uniform."
     r = torch.arange(win_size, dtype=torch.float64) - (win_size - 1) / 2
@@ -99,7 +101,7 @@ def ssim(fake:Tensor, # N×C×H×W translated images in [-1, 1]
     "Structural similarity per image: the mean of `ssim_map` over channels and windows."
     return ssim_map(fake, real, **kwargs).mean((1, 2, 3))
 
-# %% ../nbs/09_metrics.ipynb #3786b748
+# %% ../nbs/09_metrics.ipynb #bc8669e3
 def image_metrics(fake:Tensor, # N×C×H×W translated images in [-1, 1]
                   real:Tensor, # N×C×H×W ground truth in [-1, 1]
                   gaussian:bool=True, # SSIM window: 11×11 Gaussian (True) or 7×7 uniform (False)
@@ -146,13 +148,13 @@ def folder_metrics(fake_dir, # folder of translated images
     df.insert(0, "image", fs)
     return df
 
-# %% ../nbs/09_metrics.ipynb #a0629c0a
+# %% ../nbs/09_metrics.ipynb #f1588d38
 FID_WEIGHTS_URL = "https://github.com/mseitzer/pytorch-fid/releases/download/fid_weights/pt_inception-2015-12-05-6726825d.pth"
 FID_CACHE_NAMES = ("pt_inception-2015-12-05-6726825d.pth", "weights-inception-2015-12-05-6726825d.pth")
 FID_HELPER_FILE, FID_HELPER_SHA1 = "default_1.pt", "a16e4d89c0ecbc17a915dd76ea9e41211aa82562"
 FID_WEIGHTS_NAME = "FID Inception-v3 (TensorFlow 2015-12-05 weights)"
 
-# %% ../nbs/09_metrics.ipynb #89b868e5
+# %% ../nbs/09_metrics.ipynb #bfc00d53
 def _avg_pool(x): return F.avg_pool2d(x, 3, stride=1, padding=1, count_include_pad=False)
 
 class _FIDInceptionA(InceptionA):
@@ -199,7 +201,7 @@ class FIDInceptionV3(nn.Module):
         for layer in self.children(): x = layer(x)
         return x.mean((2, 3))
 
-# %% ../nbs/09_metrics.ipynb #ec16a423
+# %% ../nbs/09_metrics.ipynb #1bc3ef46
 def _from_torchscript(ts_state:dict) -> dict:
     "The TorchScript FID Inception's weights (TensorFlow names) as a `FIDInceptionV3` state dict."
     ours = [k[:-len(".conv.weight")] for k in FIDInceptionV3().state_dict() if k.endswith(".conv.weight")]
@@ -278,7 +280,7 @@ def _check_fid_state(sd:dict, source) -> dict:
                          f"(e.g. {missing[:2]}), {len(bad)} unexpected or mis-shaped (e.g. {bad[:2]})")
     return sd
 
-# %% ../nbs/09_metrics.ipynb #dff8bc8b
+# %% ../nbs/09_metrics.ipynb #4d745ee8
 def resize_bilinear_tf1(x:Tensor, # N×C×H×W float images
                         size:int=299, # output side
                        ) -> Tensor: # N×C×size×size
@@ -334,7 +336,7 @@ def inception_features(images, # N×C×H×W tensor in [-1, 1], a list of such ba
     if not feats: raise ValueError("no images to compute features of")
     return torch.cat(feats)
 
-# %% ../nbs/09_metrics.ipynb #f3ff7c63
+# %% ../nbs/09_metrics.ipynb #5e07c3d1
 def _trace_sqrt_product(A_r:Tensor, A_f:Tensor) -> Tensor:
     "Tr((Σ_r Σ_f)^½) from centred features (rows), Σ = AᵀA/(n-1)."
     n_r, n_f, d = len(A_r), len(A_f), A_r.shape[1]
@@ -358,7 +360,7 @@ def fid_from_features(f_fake:Tensor, # n_f×d features of the translated images
     tr_f, tr_r = A_f.pow(2).sum() / (len(A_f) - 1), A_r.pow(2).sum() / (len(A_r) - 1)   # Tr Σ_f, Tr Σ_r
     return ((mu_r - mu_f).pow(2).sum() + tr_r + tr_f - 2 * _trace_sqrt_product(A_r, A_f)).item()
 
-# %% ../nbs/09_metrics.ipynb #40977d50
+# %% ../nbs/09_metrics.ipynb #2022780a
 def _poly_kernel(a:Tensor, b:Tensor, degree:int, coef0:float) -> Tensor:
     return (a @ b.T / a.shape[1] + coef0) ** degree                          # k(a, b) = (aᵀb/d + 1)³
 
@@ -385,7 +387,7 @@ def kid_from_features(f_fake:Tensor, # n_f×d features of the translated images
                         for _ in range(subsets)])
     return vals.mean().item(), vals.std(unbiased=False).item()
 
-# %% ../nbs/09_metrics.ipynb #4b6dd79b
+# %% ../nbs/09_metrics.ipynb #00e1dec4
 def fid_kid(fake, # translated images: N×C×H×W tensor in [-1, 1], list of batches, or a folder
             real, # real target-domain images, same kinds
             extractor:InceptionFeatures|None=None, # default: `inception()` (the standard weights, found once)
@@ -400,7 +402,7 @@ def fid_kid(fake, # translated images: N×C×H×W tensor in [-1, 1], list of bat
     return {"FID": fid_from_features(f_fake, f_real), "KID": kid, "KID_std": kid_std,
             "n_fake": len(f_fake), "n_real": len(f_real), "weights": extractor.weights}
 
-# %% ../nbs/09_metrics.ipynb #32e34f1e
+# %% ../nbs/09_metrics.ipynb #63672a06
 def _load_pairs(folder:Path, size:int|None, max_images:float) -> tuple:
     "A|B side-by-side images (pix2pix layout) as two tensors in [-1, 1], and their names."
     paths = make_dataset(folder, max_images)
@@ -444,7 +446,7 @@ def load_test_set(dataroot, # CycleGAN layout (testA/ testB/) or pix2pix layout 
     A, B, _ = _load_pairs(pair_dir, size, max_images)
     return {"A": A, "B": B, "aligned": aligned is not False, "layout": f"paired ({pair_dir.name}/)"}
 
-# %% ../nbs/09_metrics.ipynb #052d38bf
+# %% ../nbs/09_metrics.ipynb #012ae7a6
 @torch.no_grad()
 def translate_images(G:nn.Module, # a generator: N×C×H×W in [-1, 1] -> N×C×H×W in [-1, 1]
                      images:Tensor, # N×C×H×W in [-1, 1] (on any device)
@@ -458,7 +460,7 @@ def translate_images(G:nn.Module, # a generator: N×C×H×W in [-1, 1] -> N×C×
     finally: G.train(was_training)
     return torch.cat(out)
 
-# %% ../nbs/09_metrics.ipynb #8a59efba
+# %% ../nbs/09_metrics.ipynb #2b182c57
 def _rows(metrics:dict, **labels) -> dict: return {**labels, **{k: v.mean().item() for k, v in metrics.items()}}
 
 def evaluate(G_A:nn.Module, # generator A → B (the paper's G)
@@ -507,7 +509,7 @@ def evaluate(G_A:nn.Module, # generator A → B (the paper's G)
         tables["distribution"] = pd.DataFrame(rows)
     return tables
 
-# %% ../nbs/09_metrics.ipynb #38e2ca41
+# %% ../nbs/09_metrics.ipynb #b9197a9c
 def to_markdown(df:pd.DataFrame, # the table
                 digits:int=3, # decimals for floats
                ) -> str: # a GitHub-flavoured Markdown table
