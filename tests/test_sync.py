@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _snapshot(root):
-    files = list((root / "nbs").rglob("*.ipynb")) + list((root / "cyclegan_course").rglob("*.py"))
+    files = (list((root / "nbs").rglob("*.ipynb")) + list((root / "cyclegan_course").rglob("*.py"))
+             + list((root / "nbs").glob("llms.txt")))
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in files if ".ipynb_checkpoints" not in p.parts}
 
 
