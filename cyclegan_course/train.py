@@ -11,7 +11,7 @@ __all__ = ['LR_POLICIES', 'AMP_MODES', 'MODELS', 'get_device', 'lambda_linear', 
            'allreduce_gradients', 'NonFiniteLossError', 'LossLog', 'save_samples', 'plot_losses', 'TrainConfig',
            'ModelSpec', 'register_model', 'make_dataset', 'build_model', 'Trainer', 'train']
 
-# %% ../nbs/08_training.ipynb #721909b5
+# %% ../nbs/08_training.ipynb #4ae6368e
 import os, csv, math, random, tempfile, functools
 from dataclasses import dataclass, asdict, fields
 from pathlib import Path
@@ -25,8 +25,9 @@ from torch.utils.data import DataLoader, Dataset, Sampler
 from .data import (UnpairedImageDataset, PairedImageDataset, builtin_unpaired, builtin_paired,
                                   tensor_to_image)
 from .pix2pix import Pix2Pix, Pix2PixConfig, default_device
+from .cyclegan import CycleGAN, CycleGANConfig
 
-# %% ../nbs/08_training.ipynb #e72319c7
+# %% ../nbs/08_training.ipynb #44c0be18
 def get_device(device:str|torch.device|None=None, # 'auto'/None (best available), 'cuda', 'cuda:1', 'mps', 'cpu'
               ) -> torch.device:
     "The device to train on: `device` if given (checked), else this process's CUDA GPU, then Apple's MPS, then the CPU."
@@ -42,7 +43,7 @@ def get_device(device:str|torch.device|None=None, # 'auto'/None (best available)
         raise ValueError(f"--device={device!r}: Apple MPS is not available on this machine; use 'cpu' or 'auto'")
     return d
 
-# %% ../nbs/08_training.ipynb #43e7cd7f
+# %% ../nbs/08_training.ipynb #c0d398ad
 LR_POLICIES = ("linear", "step", "cosine", "constant")
 
 def lambda_linear(epoch:int, # epochs finished since training (re)started, as `LambdaLR` counts them
@@ -72,7 +73,7 @@ def get_scheduler(optimizer:torch.optim.Optimizer, # the optimizer whose learnin
     if lr_policy == "constant": return S.LambdaLR(optimizer, _constant)
     raise ValueError(f"--lr_policy={lr_policy!r} is not valid; choose one of: {', '.join(LR_POLICIES)}")
 
-# %% ../nbs/08_training.ipynb #8df5b8bd
+# %% ../nbs/08_training.ipynb #0b1a425d
 class EpochSampler(Sampler):
     "Yields `(index, seed)`: a permutation fixed by `(seed, epoch)`, sharded over ranks, resumable mid-epoch."
     def __init__(self, n:int, # dataset length
@@ -113,7 +114,7 @@ class SeededDataset(Dataset):
             try: return self.ds[i]
             finally: random.setstate(py); np.random.set_state(npy)
 
-# %% ../nbs/08_training.ipynb #05e31110
+# %% ../nbs/08_training.ipynb #7bb68c93
 def get_rng_state() -> dict:
     "Every random generator training uses (Python, NumPy, torch CPU and CUDA), in a form `weights_only` loading accepts."
     np_state = np.random.get_state(legacy=False)
@@ -155,7 +156,7 @@ def load_checkpoint(path:str|Path, # a file written by `atomic_save` / `Trainer.
     try: return torch.load(path, map_location=map_location, weights_only=True)
     except Exception as e: raise ValueError(f"cannot load checkpoint {path}: {str(e).splitlines()[0]}") from e
 
-# %% ../nbs/08_training.ipynb #9b138b02
+# %% ../nbs/08_training.ipynb #c1702aae
 def init_distributed(device:torch.device, # this process's device (CUDA → NCCL backend, else Gloo)
                     ) -> tuple[int, int]:
     "Join the process group `torchrun` describes; `(rank, world_size)`, or `(0, 1)` when not under torchrun."
@@ -183,7 +184,7 @@ def allreduce_gradients(params, # the parameters an optimizer is about to step
     dist.all_reduce(flat); flat /= dist.get_world_size()
     for g, v in zip(grads, flat.split([g.numel() for g in grads])): g.copy_(v.view_as(g))
 
-# %% ../nbs/08_training.ipynb #2b80850b
+# %% ../nbs/08_training.ipynb #90cb21bb
 class NonFiniteLossError(RuntimeError):
     "A loss became NaN or infinite; training stopped and no checkpoint was written from that state."
 
@@ -262,7 +263,7 @@ def plot_losses(csv_path:str|Path, # a run's `loss_log.csv`
     plt.close(g.figure)
     return g.figure
 
-# %% ../nbs/08_training.ipynb #9f801c81
+# %% ../nbs/08_training.ipynb #a16e8f15
 AMP_MODES = ("no", "bf16", "fp16")
 
 @dataclass
@@ -317,7 +318,7 @@ class TrainConfig:
         "The run's folder: `checkpoints_dir/name`."
         return Path(self.checkpoints_dir) / self.name
 
-# %% ../nbs/08_training.ipynb #f18f7366
+# %% ../nbs/08_training.ipynb #57fe7d85
 @dataclass
 class ModelSpec:
     "How to build and feed a model: its class, its config class, and whether it trains on paired data."
@@ -336,6 +337,7 @@ def register_model(name:str, # the `--model` name
     MODELS[name] = ModelSpec(model_cls, config_cls, paired)
 
 register_model("pix2pix", Pix2Pix, Pix2PixConfig, paired=True)
+register_model("cycle_gan", CycleGAN, CycleGANConfig)
 
 def _spec(model:str) -> ModelSpec:
     if model not in MODELS: raise ValueError(f"--model={model!r} is not valid; choose one of: {', '.join(MODELS)}")
@@ -365,7 +367,7 @@ def build_model(model:str, # a name in `MODELS`
     torch.manual_seed(seed)
     return spec.model_cls(model_cfg if model_cfg is not None else spec.config_cls(), device=get_device(device))
 
-# %% ../nbs/08_training.ipynb #60b93010
+# %% ../nbs/08_training.ipynb #fdfb11a3
 def _stateful_extras(model:nn.Module) -> dict:
     "Objects on the model with state besides weights and optimisers (the image pools)."
     return {k: v for k, v in vars(model).items()
@@ -525,7 +527,7 @@ def train(model:str="cycle_gan", # a name in `MODELS`
     m = build_model(model, model_cfg, cfg.device, cfg.seed)
     return Trainer(m, make_dataset(model, cfg, m.config), cfg).fit()
 
-# %% ../nbs/08_training.ipynb #c634d3a5
+# %% ../nbs/08_training.ipynb #0de4fe7f
 def _free_port() -> int:
     import socket
     with socket.socket() as s: s.bind(("127.0.0.1", 0)); return s.getsockname()[1]
