@@ -8,7 +8,7 @@ Docs: https://cyclegan-course.github.io/cyclegan_course/cli.html.md"""
 # %% auto #0
 __all__ = ['PRESETS', 'add_dataclass_options', 'load_generator', 'main']
 
-# %% ../nbs/99_cli.ipynb #fde55741
+# %% ../nbs/99_cli.ipynb #98648c3c
 import argparse, dataclasses, sys, time, typing
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from .metrics import evaluate, save_tables
 from .grading import add_grade_arguments, grade_command, add_release_arguments, release_command
 import cyclegan_course.ed_cyclegan, cyclegan_course.harmonicgan   # registers --model ed_cyclegan, harmonic_gan
 
-# %% ../nbs/99_cli.ipynb #62e6df3c
+# %% ../nbs/99_cli.ipynb #0a2f6661
 def _field_help(cls) -> dict[str, str]:
     "The `# comment` after each field of a dataclass and of the dataclasses it extends, as nbdev's docments reads it."
     from fastcore.docments import docments
@@ -49,10 +49,10 @@ def add_dataclass_options(parser:argparse.ArgumentParser, # the parser (or argum
         names.append(f.name)
     return names
 
-# %% ../nbs/99_cli.ipynb #803b255f
+# %% ../nbs/99_cli.ipynb #928eb433
 PRESETS = {
     "official": ({}, {}),
-    "cpu": (dict(load_size=72, crop_size=64, n_epochs=3, n_epochs_decay=2, num_workers=1, print_freq=20,
+    "cpu": (dict(load_size=72, crop_size=64, n_epochs=2, n_epochs_decay=1, num_workers=1, print_freq=20,
                  display_freq=240, save_latest_freq=240, save_epoch_freq=1),
             dict(ngf=16, ndf=16)),
 }
@@ -78,7 +78,7 @@ def _split_configs(model:str, given:dict) -> tuple[TrainConfig, object, str]:
         else: raise ValueError(f"--{k} is not an option of --model {model} (it belongs to another model)")
     return TrainConfig(**t_over), spec.config_cls(**m_over), preset
 
-# %% ../nbs/99_cli.ipynb #0e398ba5
+# %% ../nbs/99_cli.ipynb #20795c2a
 def load_generator(path:str|Path, # a run checkpoint (`latest.pt`), exported `*.safetensors`, or official `*.pth`
                    direction:str="AtoB", # for a run checkpoint: 'AtoB' takes G_A (G for pix2pix), 'BtoA' takes G_B
                    device="cpu", # where to put it
@@ -98,7 +98,7 @@ def load_generator(path:str|Path, # a run checkpoint (`latest.pt`), exported `*.
         return nets[key].eval()
     return load_official_generator(path, device=device).eval()
 
-# %% ../nbs/99_cli.ipynb #0abf511c
+# %% ../nbs/99_cli.ipynb #afd38ff5
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cyclegan-course", description="Train, translate with and evaluate the course's "
                                 "models (pix2pix, CycleGAN and its extensions).")
