@@ -637,12 +637,12 @@ def run_ablation(dataroot=None, # unpaired dataset folder; None: the built-in se
     table["weights"] = extractor.weights
     return {"table": table, "history": pd.DataFrame(history), "generators": generators, "test": test}
 
-# %% ../nbs/09_metrics.ipynb #6849b767
+# %% ../nbs/09_metrics.ipynb #5e58bb4d
 def plot_ablation(result:dict, # what `run_ablation` returned
                  ) -> Figure: # FID (mean of both directions) against iteration, one line per variant
     "FID during training for each variant, with the best-FID evaluation starred and the no-translation baseline dotted."
     h, t = result["history"], result["table"]
-    fig = Figure(figsize=(7, 4), layout="constrained")
+    fig = Figure(figsize=(9, 4), layout="constrained")
     ax = fig.subplots()
     sns.lineplot(h, x="iteration", y="FID mean", hue="variant", marker="o", ax=ax)
     best = t[t.checkpoint == "best FID"]
@@ -651,7 +651,7 @@ def plot_ablation(result:dict, # what `run_ablation` returned
     if len(base): ax.axhline(base["FID mean"].item(), ls=":", c="grey", label="no translation (inputs copied)")
     ax.set_ylabel("FID (mean of A→B and B→A)")
     ax.set_title(f"FID on {result['test']['A'].shape[0]} + {result['test']['B'].shape[0]} test images during training")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5))
     return fig
 
 def show_ablation(result:dict, # what `run_ablation` returned
