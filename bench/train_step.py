@@ -1,4 +1,4 @@
-"""Seconds per iteration and peak memory of the CycleGAN training step.
+"""Seconds per iteration and peak memory of the training step (CycleGAN, and every other model of the course).
 
 Compares, in one run and on the same device, batch and networks:
   * `ours`   — `cyclegan_course.cyclegan.CycleGAN.optimize_parameters`, driven as the training engine drives it;
@@ -10,6 +10,7 @@ the caching allocator (`torch.cuda.max_memory_allocated`), on the CPU the proces
 
     python bench/train_step.py                      # CPU: 128 px, fp32 eager (256 px with --sizes 128 256)
     python bench/train_step.py --device cuda --sizes 128 256 --variants all
+    python bench/train_step.py --sizes 256 --models all --iters 3 --warmup 1   # every model at full scale (ours only)
 
 Results and the commands that made them are in bench/README.md.
 """
@@ -59,14 +60,22 @@ def naive_step_factory(nets, opt_G, opt_D, pools, lambda_A=10.0, lambda_B=10.0, 
 
 
 # ----------------------------------------------------------------------------- one measurement (in a subprocess)
-def measure(impl, size, device, amp, channels_last, compile_, iters, warmup, ngf, netG, batch_size):
+MODELS = ("cycle_gan", "pix2pix", "ed_cyclegan", "harmonic_gan")
+
+def model_netG(model, netG, size):
+    "pix2pix uses the U-Net that fits the image size (unet_256 at 256 px, as the official maps setting); the others `netG`."
+    return f"unet_{size}" if model == "pix2pix" and size in (32, 64, 128, 256) else netG
+
+def measure(impl, size, device, amp, channels_last, compile_, iters, warmup, ngf, netG, batch_size, model="cycle_gan"):
+    import warnings
     import torch
-    from cyclegan_course.cyclegan import CycleGAN, CycleGANConfig
-    from cyclegan_course.train import get_device
+    import cyclegan_course.ed_cyclegan, cyclegan_course.harmonicgan    # register their models
+    from cyclegan_course.train import MODELS as REGISTRY, build_model, get_device
     dev = get_device(device)
-    torch.manual_seed(0)
-    cfg = CycleGANConfig(ngf=ngf, ndf=ngf, netG=netG)
-    model = CycleGAN(cfg, device=dev)
+    netG = model_netG(model, netG, size)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")                 # ED-CycleGAN: untrained ED-Block (timing only)
+        model_name, model = model, build_model(model, REGISTRY[model].config_cls(ngf=ngf, ndf=ngf, netG=netG), dev, 0)
     if channels_last: model.to(memory_format=torch.channels_last)
     if compile_:
         for net in model.children():
@@ -82,7 +91,7 @@ def measure(impl, size, device, amp, channels_last, compile_, iters, warmup, ngf
             model.set_input(batch)
             return model.optimize_parameters()
     else:
-        if amp != "no" or compile_: raise SystemExit("the naive step is measured in fp32 eager only")
+        if amp != "no" or compile_ or model_name != "cycle_gan": raise SystemExit("the naive step is CycleGAN's, in fp32 eager only")
         step_fn = naive_step_factory((model.netG_A, model.netG_B, model.netD_A, model.netD_B), model.optimizer_G,
                                      model.optimizer_D, (model.fake_B_pool, model.fake_A_pool))
         def step(): return step_fn(real_A, real_B)
@@ -100,7 +109,7 @@ def measure(impl, size, device, amp, channels_last, compile_, iters, warmup, ngf
             else (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024)
     return {"impl": impl, "size": size, "device": str(dev), "amp": amp, "channels_last": channels_last,
             "compile": compile_, "sec_per_iter": sec, "peak_MiB": peak, "iters": iters, "batch_size": batch_size,
-            "ngf": ngf, "netG": netG, "torch": torch.__version__,
+            "ngf": ngf, "netG": netG, "model": model_name, "torch": torch.__version__,
             "gpu": torch.cuda.get_device_name(dev) if dev.type == "cuda" else ""}
 
 
@@ -115,6 +124,8 @@ def main():
     p.add_argument("--ngf", type=int, default=64)
     p.add_argument("--netG", default="resnet_9blocks")
     p.add_argument("--batch_size", type=int, default=1)
+    p.add_argument("--models", nargs="+", default=["cycle_gan"], help=f"which models: {' '.join(MODELS)} or all; "
+                   "models other than cycle_gan are measured as `ours` (fp32 eager) only")
     p.add_argument("--json", help="also write the results here")
     p.add_argument("--_one", help=argparse.SUPPRESS)
     a = p.parse_args()
@@ -125,9 +136,14 @@ def main():
     import torch
     cuda = a.device.startswith("cuda") or (a.device == "auto" and torch.cuda.is_available())
     configs = []
+    models = list(MODELS) if a.models == ["all"] else a.models
+    bad = [m for m in models if m not in MODELS]
+    if bad: p.error(f"--models: {bad} not in {MODELS}")
     for size in a.sizes:
         base = dict(size=size, device=a.device, iters=a.iters, warmup=a.warmup, ngf=a.ngf, netG=a.netG,
                     batch_size=a.batch_size, amp="no", channels_last=False, compile_=False)
+        configs += [dict(base, impl="ours", model=m) for m in models if m != "cycle_gan"]
+        if "cycle_gan" not in models: continue
         configs += [dict(base, impl="naive"), dict(base, impl="ours")]
         if a.variants == "all":
             configs += [dict(base, impl="ours", channels_last=True), dict(base, impl="ours", amp="bf16")]
@@ -142,16 +158,16 @@ def main():
             print(f"failed: {c}\n{r.stderr[-2000:]}", file=sys.stderr); continue
         results.append(json.loads(line[7:]))
         x = results[-1]
-        print(f"  {x['impl']:5s} {x['size']:4d}px amp={x['amp']:4s} channels_last={str(x['channels_last']):5s} "
+        print(f"  {x['model']:12s} {x['impl']:5s} {x['size']:4d}px amp={x['amp']:4s} channels_last={str(x['channels_last']):5s} "
               f"compile={str(x['compile']):5s}: {x['sec_per_iter']*1000:8.1f} ms/it  peak {x['peak_MiB']:8.1f} MiB", flush=True)
     if not results: sys.exit(1)
     dev = results[0]["gpu"] or f"CPU ({os.cpu_count()} cores)"
-    print(f"\nCycleGAN training step, {results[0]['netG']}, ngf=ndf={results[0]['ngf']}, batch {results[0]['batch_size']}, "
+    print(f"\nTraining step, {a.netG} (pix2pix: the U-Net of the image size), ngf=ndf={results[0]['ngf']}, batch {results[0]['batch_size']}, "
           f"{dev}, torch {results[0]['torch']}, {a.iters} timed iterations after {a.warmup} warm-up\n")
-    print("| impl | size | amp | channels-last | compile | s / iteration | peak memory (MiB) |")
-    print("|---|---|---|---|---|---|---|")
+    print("| model | netG | impl | size | amp | channels-last | compile | s / iteration | peak memory (MiB) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for x in results:
-        print(f"| {x['impl']} | {x['size']}² | {x['amp']} | {x['channels_last']} | {x['compile']} | "
+        print(f"| {x['model']} | {x['netG']} | {x['impl']} | {x['size']}² | {x['amp']} | {x['channels_last']} | {x['compile']} | "
               f"{x['sec_per_iter']:.4f} | {x['peak_MiB']:.0f} |")
     if a.json: Path(a.json).write_text(json.dumps(results, indent=1))
 
