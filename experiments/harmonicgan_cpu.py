@@ -19,20 +19,11 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd
 import matplotlib; matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from PIL import Image
-from cyclegan_course.data import builtin_unpaired, make_dataset as image_files, load_image, tensor_to_image
+from cyclegan_course.data import builtin_unpaired, tensor_to_image
 from cyclegan_course.harmonicgan import HarmonicGANConfig
 from cyclegan_course.metrics import evaluate, load_test_set, translate_images
+from cyclegan_course.reproduction import unpaired_from_pairs
 from cyclegan_course.train import TrainConfig, train
-
-def split_pairs(pairs_dir:Path, out:Path, size:int=128) -> Path:
-    "A|B pairs -> trainA/ (left halves) and trainB/ (right halves), resized to size×size; pairing is not used in training."
-    for d in ("trainA", "trainB"): (out / d).mkdir(parents=True, exist_ok=True)
-    for p in image_files(pairs_dir):
-        img = load_image(p); w, h = img.size
-        img.crop((0, 0, w // 2, h)).resize((size, size), Image.BICUBIC).save(out / "trainA" / f"{Path(p).stem}.png")
-        img.crop((w // 2, 0, w, h)).resize((size, size), Image.BICUBIC).save(out / "trainB" / f"{Path(p).stem}.png")
-    return out
 
 def bench(out:Path, sizes=(64, 128), steps:int=10, repeats:int=3):
     "Seconds per `optimize_parameters` call, CycleGAN (λ_smooth = 0) vs HarmonicGAN (histogram, all pairs and 4096 sampled pairs)."
@@ -76,7 +67,7 @@ def main():
     if a.dataset == "builtin": train_root = test_root = str(builtin_unpaired())
     else:
         if not Path(a.maps, "train").is_dir(): sys.exit(f"--maps: no train/ folder in {a.maps}")
-        train_root, test_root = str(split_pairs(Path(a.maps, "train"), work / "maps_unpaired")), a.maps
+        train_root, test_root = str(unpaired_from_pairs(a.maps, work / "maps_unpaired", a.size, a.size)), a.maps
     rows, outputs = [], {}
     test = load_test_set(test_root, size=a.size, max_images=50)
     for seed in a.seeds:

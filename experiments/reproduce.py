@@ -1,0 +1,70 @@
+"""Reproduce the papers' tables at CPU scale on the real sets in ../shared/datasets (chapter 12 shows the results).
+
+One command per table; each trains every model for every seed with the course's engine, scores it, and writes
+experiments/results/reproduction/<table>.csv (every number), <table>.json (how it was made) and figures:
+
+    .venv/bin/python experiments/reproduce.py pix2pix --data ../shared/datasets/maps_mini          # L1 / cGAN / L1+cGAN
+    .venv/bin/python experiments/reproduce.py maps    --data ../shared/datasets/maps_mini          # ablation + HarmonicGAN
+    .venv/bin/python experiments/reproduce.py ed      --data ../shared/datasets/monet2photo_mini   # CycleGAN vs ED-CycleGAN
+    .venv/bin/python experiments/reproduce.py report                                               # report.md from the CSVs (+ headline figure)
+
+Defaults: 64 px, 1200 iterations per run, seeds 0 1 2, one torch thread (two tables can run side by side on 2 cores).
+"""
+import argparse, shlex, shutil, sys, time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "experiments/results/reproduction"
+DATA = {"pix2pix": "maps_mini", "maps": "maps_mini", "ed": "monet2photo_mini"}
+HEADLINE = "ed_cyclegan_ED_CycleGAN__s_edge.png"   # input → translation → reconstruction, copied to nbs/images/ by `report`
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("table", choices=("pix2pix", "maps", "ed", "report"))
+    p.add_argument("--data", help="dataset folder (default: ../shared/datasets/maps_mini or monet2photo_mini)")
+    p.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    p.add_argument("--iters", type=int, default=1200, help="training iterations per run")
+    p.add_argument("--ed_iters", type=int, default=1500, help="ED-Block pre-training iterations")
+    p.add_argument("--size", type=int, default=64, help="training crop and test size (px); training images are loaded at size·9/8")
+    p.add_argument("--ngf", type=int, default=16)
+    p.add_argument("--n_test", type=int, default=50, help="test images per domain")
+    p.add_argument("--no_fid", action="store_true", help="skip FID/KID")
+    p.add_argument("--threads", type=int, default=1, help="torch CPU threads")
+    p.add_argument("--device", default="cpu")
+    p.add_argument("--out", default=str(OUT), help="results folder")
+    p.add_argument("--work", default=None, help="where the runs' checkpoints go (default: a temporary folder)")
+    a = p.parse_args()
+    import torch
+    torch.set_num_threads(a.threads)
+    import matplotlib; matplotlib.use("Agg")
+    from cyclegan_course import reproduction as R
+    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
+    if a.table == "report":
+        runs, metas = R.load_results(out)
+        (out / "report.md").write_text(R.report(runs, metas))
+        shutil.copyfile(out / HEADLINE, ROOT / "nbs/images/reproduction_headline.png")   # the README's and intro's figure
+        return print((out / "report.md").read_text())
+    data = Path(a.data or ROOT.parent / "shared/datasets" / DATA[a.table])
+    if not data.is_dir(): sys.exit(f"--data: dataset folder not found: {data}")
+    scale = R.Scale(size=a.size, load_size=a.size * 9 // 8, iters=a.iters, ed_iters=a.ed_iters, ngf=a.ngf, ndf=a.ngf,
+                    n_test=a.n_test, fid=not a.no_fid, device=a.device)
+    command = "python experiments/reproduce.py " + " ".join(shlex.quote(x) for x in sys.argv[1:])
+    t = time.time()
+    if a.table == "pix2pix":
+        res = R.reproduce_pix2pix(data, scale, a.seeds, a.work)
+        R.image_grid(res["samples"], f"maps val: aerial photo → map, seed {a.seeds[0]}, {a.iters} iterations at {a.size} px").savefig(out / "pix2pix.png", dpi=110)
+    elif a.table == "maps":
+        import tempfile
+        split = R.unpaired_from_pairs(data, Path(a.work or tempfile.mkdtemp(prefix="maps_")) / "maps_unpaired", scale.load_size, scale.size)
+        res = R.reproduce_unpaired(split, R.MAPS_VARIANTS, "maps", scale, a.seeds, aligned=True, work=a.work)
+        R.translations_figure(res, "A→B", ("photo", "map")).savefig(out / "maps_photo2map.png", dpi=110)
+        R.translations_figure(res, "B→A", ("photo", "map")).savefig(out / "maps_map2photo.png", dpi=110)
+        R.cycle_figure(res["samples"], "CycleGAN", ("photo", "map"), f"CycleGAN on maps, seed {a.seeds[0]}").savefig(out / "maps_cycle.png", dpi=110)
+    else:
+        res = R.reproduce_unpaired(data, R.ED_VARIANTS, "ed_cyclegan", scale, a.seeds, work=a.work)
+        for m in R.ED_VARIANTS:
+            R.cycle_figure(res["samples"], m, ("Monet", "photo"), f"{m} on monet2photo_mini, seed {a.seeds[0]}").savefig(out / f"ed_cyclegan_{R._slug(m)}.png", dpi=110)
+    csv = R.save_results(res, out, {"ed": "ed_cyclegan"}.get(a.table, a.table), scale, command, time.time() - t)
+    print(f"wrote {csv} in {time.time() - t:.0f} s")
+
+if __name__ == "__main__": main()
