@@ -67,4 +67,6 @@ def main():
     csv = R.save_results(res, out, {"ed": "ed_cyclegan"}.get(a.table, a.table), scale, command, time.time() - t)
     print(f"wrote {csv} in {time.time() - t:.0f} s")
 
-if __name__ == "__main__": main()
+if __name__ == "__main__":
+    try: main()
+    except (ValueError, FileNotFoundError, KeyError) as e: sys.exit(f"reproduce.py: {e}")   # bad option or path: one line naming it
