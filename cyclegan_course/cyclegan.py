@@ -171,14 +171,6 @@ class CycleGAN(GANModel):
         self.end_iteration()
         return self.get_current_losses()
 
-    def get_current_losses(self) -> dict:
-        "The last iteration's losses {'D_A', 'G_A', 'cycle_A', 'idt_A', 'D_B', 'G_B', 'cycle_B', 'idt_B'}, detached (no host sync)."
-        return {name: getattr(self, f"loss_{name}").detach() for name in self.loss_names}
-
-    def get_current_visuals(self) -> dict:
-        "The last batch's images (real_A, fake_B, rec_A, [idt_B], real_B, fake_A, rec_B, [idt_A]), detached, in [-1, 1]."
-        return {name: getattr(self, name).detach() for name in self.visual_names}
-
     @torch.no_grad()
     def test(self):
         "Both cycles without gradients (for evaluation)."

@@ -110,7 +110,7 @@ class EDPretrain(GANModel):
         self.backward(self.loss_recover)
         self.step(self.optimizer)
         self.end_iteration()
-        return {"recover": self.loss_recover.detach()}
+        return self.get_current_losses()
 
     def get_current_visuals(self) -> dict:
         "real s, recovered s′ and the difference map s − s′, detached."

@@ -140,6 +140,14 @@ class GANModel(nn.Module):
         for k, v in vars(self).items():
             if isinstance(v, Tensor) and v.grad_fn is not None: vars(self)[k] = v.detach()
 
+    def get_current_losses(self) -> dict:
+        "The last iteration's losses, named by the subclass's `loss_names`, as detached scalar tensors (no host sync)."
+        return {name: getattr(self, f"loss_{name}").detach() for name in self.loss_names}
+
+    def get_current_visuals(self) -> dict:
+        "The last batch's images, named by the subclass's `visual_names`, detached, (N, C, H, W) in [-1, 1]."
+        return {name: getattr(self, name).detach() for name in self.visual_names}
+
 # %% ../nbs/03_pix2pix.ipynb #88df08a8
 class Pix2Pix(GANModel):
     "pix2pix: a generator `netG` (A→B) and a conditional discriminator `netD` on (A, B) pairs, with their optimisers."
@@ -211,14 +219,6 @@ class Pix2Pix(GANModel):
         self.step(self.optimizer_G)
         self.end_iteration()
         return self.get_current_losses()
-
-    def get_current_losses(self) -> dict:
-        "The last iteration's losses {'G_GAN', 'G_L1', 'D_real', 'D_fake'} as detached scalar tensors (no host sync)."
-        return {name: getattr(self, f"loss_{name}").detach() for name in self.loss_names}
-
-    def get_current_visuals(self) -> dict:
-        "The last batch's images {'real_A', 'fake_B', 'real_B'}, detached, (N, C, H, W) in [-1, 1]."
-        return {name: getattr(self, name).detach() for name in self.visual_names}
 
     @torch.no_grad()
     def test(self):

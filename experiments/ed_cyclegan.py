@@ -17,7 +17,8 @@ from cyclegan_course.data import builtin_unpaired
 from cyclegan_course.cyclegan import CycleGAN, CycleGANConfig
 from cyclegan_course.ed_cyclegan import EDBlockConfig, EDCycleGAN, EDCycleGANConfig, EDPretrain, cycle_table
 from cyclegan_course.metrics import evaluate, load_test_set, to_markdown
-from cyclegan_course.train import TrainConfig, Trainer, make_dataset
+from cyclegan_course.reproduction import Scale, run_config
+from cyclegan_course.train import Trainer, make_dataset
 
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument("--dataroot", default="", help="dataset folder (trainA/ trainB/ testA/ testB/); '' = the built-in set")
@@ -39,10 +40,9 @@ dataroot = args.dataroot or str(builtin_unpaired())
 out_dir = Path(__file__).parent / "results"
 work = Path(tempfile.mkdtemp(prefix="ed_cyclegan_"))
 
-def run_cfg(name, iters):
-    return TrainConfig(dataroot=args.dataroot, name=name, checkpoints_dir=str(work), load_size=args.size + args.size // 8,
-                       crop_size=args.size, n_epochs=10_000, n_epochs_decay=0, max_iters=iters, num_workers=0, seed=args.seed,
-                       device="cpu", print_freq=50, display_freq=10**9, save_latest_freq=10**9, save_epoch_freq=10**9, progress=False)
+scale = Scale(size=args.size, load_size=args.size + args.size // 8, ngf=args.ngf, ndf=args.ndf, netG=args.netG)
+
+def run_cfg(name, iters): return run_config(scale, args.dataroot, name, args.seed, work, iters)
 
 def fit(model, cfg):
     t0 = time.time()

@@ -22,8 +22,8 @@ import matplotlib.pyplot as plt
 from cyclegan_course.data import builtin_unpaired, tensor_to_image
 from cyclegan_course.harmonicgan import HarmonicGANConfig
 from cyclegan_course.metrics import evaluate, load_test_set, translate_images
-from cyclegan_course.reproduction import unpaired_from_pairs
-from cyclegan_course.train import TrainConfig, train
+from cyclegan_course.reproduction import Scale, run_config, unpaired_from_pairs
+from cyclegan_course.train import train
 
 def bench(out:Path, sizes=(64, 128), steps:int=10, repeats:int=3):
     "Seconds per `optimize_parameters` call, CycleGAN (λ_smooth = 0) vs HarmonicGAN (histogram, all pairs and 4096 sampled pairs)."
@@ -74,10 +74,7 @@ def main():
         for lam in a.lambdas:
             name = f"{a.dataset}_lam{lam:g}_seed{seed}"
             mcfg = HarmonicGANConfig(ngf=16, ndf=16, netG="resnet_6blocks", lambda_smooth=lam, pool_seed=seed)
-            cfg = TrainConfig(dataroot=train_root, name=name, checkpoints_dir=str(work / "runs"), load_size=a.size,
-                              crop_size=a.size, n_epochs=10_000, n_epochs_decay=0, max_iters=a.iters, num_workers=0,
-                              device="cpu", seed=seed, print_freq=50, display_freq=10**9, save_latest_freq=10**9,
-                              save_epoch_freq=10**6, progress=False)
+            cfg = run_config(Scale(size=a.size, load_size=a.size, iters=a.iters), train_root, name, seed, work / "runs")
             t = time.time()
             model = train("harmonic_gan", cfg, mcfg).model
             sec = (time.time() - t) / a.iters
