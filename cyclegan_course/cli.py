@@ -43,6 +43,8 @@ def add_dataclass_options(parser:argparse.ArgumentParser, # the parser (or argum
                                             help=f"turn off: {h}")
             else: parser.add_argument(f"--{f.name}", action="store_true", default=argparse.SUPPRESS, help=h)
         else:
+            inner = [a for a in typing.get_args(t) if a is not type(None)]   # `int | None` → int
+            if len(inner) == 1 and type(None) in typing.get_args(t): t = inner[0]
             conv = t if t in (int, float, str) else str
             parser.add_argument(f"--{f.name}", type=conv, default=argparse.SUPPRESS, metavar=conv.__name__.upper(),
                                 help=f"{h} (default: {default!r})")

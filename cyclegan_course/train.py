@@ -281,6 +281,7 @@ class TrainConfig:
     max_dataset_size:float=float("inf") # use at most this many images per domain
     batch_size:int=1 # images per iteration (per process under torchrun)
     num_workers:int=4 # data-loading processes
+    num_threads:int=0 # CPU threads PyTorch may use (0: its default, one per core); see bench/README.md for the CPU preset's choice
     n_epochs:int=100 # epochs at the initial learning rate
     n_epochs_decay:int=100 # epochs to decay the learning rate linearly to zero
     epoch_count:int=1 # the starting epoch number (official `--epoch_count`)
@@ -307,7 +308,7 @@ class TrainConfig:
         for option in ("batch_size", "n_epochs", "print_freq", "display_freq", "save_latest_freq", "save_epoch_freq",
                        "epoch_count", "load_size", "crop_size"):
             if getattr(self, option) < 1: raise ValueError(f"--{option}={getattr(self, option)} must be at least 1")
-        for option in ("num_workers", "n_epochs_decay", "max_iters"):
+        for option in ("num_workers", "num_threads", "n_epochs_decay", "max_iters"):
             if getattr(self, option) < 0: raise ValueError(f"--{option}={getattr(self, option)} must be 0 or more")
         if self.crop_size > self.load_size and self.preprocess in ("resize_and_crop", "scale_width_and_crop"):
             raise ValueError(f"--crop_size={self.crop_size} is larger than --load_size={self.load_size}: "
@@ -387,6 +388,7 @@ class Trainer:
         cfg = cfg or TrainConfig()
         self.model, self.dataset, self.cfg = model, dataset, cfg
         self.device = model.device
+        if cfg.num_threads: torch.set_num_threads(cfg.num_threads)   # process-wide, as PyTorch has it
         self.rank, self.world_size = init_distributed(self.device)
         self.is_main = self.rank == 0
         broadcast_model(model)
