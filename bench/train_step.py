@@ -70,7 +70,7 @@ def measure(impl, size, device, amp, channels_last, compile_, iters, warmup, ngf
     import warnings
     import torch
     import cyclegan_course.ed_cyclegan, cyclegan_course.harmonicgan    # register their models
-    from cyclegan_course.train import MODELS as REGISTRY, build_model, get_device
+    from cyclegan_course.models import MODELS as REGISTRY, build_model, get_device
     dev = get_device(device)
     netG = model_netG(model, netG, size)
     with warnings.catch_warnings():

@@ -9,84 +9,9 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
-from .networks import GENERATORS, _check_images, _uses_bias
 
 # %% auto #0
-__all__ = ['PADDING_TYPES', 'ResnetBlock', 'ResnetGenerator', 'diversity', 'edge_map', 'match_accuracy', 'cycle_loss']
-
-# %% ../nbs/04_cycle_consistency.ipynb #fd41863f
-PADDING_TYPES = ("reflect", "replicate", "zero")
-
-class ResnetBlock(nn.Module):
-    "A residual block `x + conv_block(x)`: pad, conv 3×3, norm, ReLU, [dropout], pad, conv 3×3, norm."
-    def __init__(self,
-                 dim:int, # channels in and out
-                 padding_type:str="reflect", # 'reflect' | 'replicate' | 'zero'
-                 norm_layer=nn.BatchNorm2d, # factory `norm_layer(channels)`, see `get_norm_layer`
-                 use_dropout:bool=False, # Dropout(0.5) between the two convolutions
-                 use_bias:bool=True, # bias in the convolutions (the official rule: only with instance norm)
-                ):
-        super().__init__()
-        if padding_type not in PADDING_TYPES:
-            raise ValueError(f"padding_type={padding_type!r} is not valid; choose one of: {', '.join(map(repr, PADDING_TYPES))}")
-        pad = {"reflect": nn.ReflectionPad2d, "replicate": nn.ReplicationPad2d, "zero": None}[padding_type]
-        def conv_norm():  # [pad], conv 3×3, norm
-            return ([pad(1)] if pad else []) + [nn.Conv2d(dim, dim, 3, padding=0 if pad else 1, bias=use_bias), norm_layer(dim)]
-        layers = conv_norm() + [nn.ReLU(True)] + ([nn.Dropout(0.5)] if use_dropout else []) + conv_norm()
-        self.conv_block = nn.Sequential(*layers)
-
-    def forward(self, x:Tensor) -> Tensor:
-        "x + F(x), same shape as `x`."
-        return x + self.conv_block(x)
-
-# %% ../nbs/04_cycle_consistency.ipynb #705bc38e
-class ResnetGenerator(nn.Module):
-    "CycleGAN's generator: c7s1-ngf, two stride-2 downs, `n_blocks` `ResnetBlock`s, two stride-2 ups, c7s1-output_nc, tanh."
-    def __init__(self,
-                 input_nc:int, # channels of the input images
-                 output_nc:int, # channels of the output images
-                 ngf:int=64, # filters of the first conv; the blocks work at ngf·4
-                 norm_layer=nn.BatchNorm2d, # factory `norm_layer(channels)`; CycleGAN uses instance norm
-                 use_dropout:bool=False, # Dropout(0.5) inside each residual block
-                 n_blocks:int=6, # residual blocks: 9 for 256×256 images, 6 for 128×128 (official)
-                 padding_type:str="reflect", # padding inside the residual blocks: 'reflect' | 'replicate' | 'zero'
-                ):
-        super().__init__()
-        if n_blocks < 0: raise ValueError(f"n_blocks={n_blocks} must be ≥ 0")
-        self.input_nc = input_nc
-        use_bias = _uses_bias(norm_layer)
-        model = [nn.ReflectionPad2d(3), nn.Conv2d(input_nc, ngf, kernel_size=7, padding=0, bias=use_bias),
-                 norm_layer(ngf), nn.ReLU(True)]
-        for i in range(2):  # down: ngf -> 2·ngf -> 4·ngf, H -> H/2 -> H/4
-            c = ngf * 2 ** i
-            model += [nn.Conv2d(c, 2 * c, kernel_size=3, stride=2, padding=1, bias=use_bias), norm_layer(2 * c), nn.ReLU(True)]
-        model += [ResnetBlock(ngf * 4, padding_type, norm_layer, use_dropout, use_bias) for _ in range(n_blocks)]
-        for i in range(2):  # up: 4·ngf -> 2·ngf -> ngf, H/4 -> H/2 -> H
-            c = ngf * 2 ** (2 - i)
-            model += [nn.ConvTranspose2d(c, c // 2, kernel_size=3, stride=2, padding=1, output_padding=1, bias=use_bias),
-                      norm_layer(c // 2), nn.ReLU(True)]
-        model += [nn.ReflectionPad2d(3), nn.Conv2d(ngf, output_nc, kernel_size=7, padding=0), nn.Tanh()]
-        self.model = nn.Sequential(*model)
-
-    def forward(self, input:Tensor # (N, input_nc, H, W) in [-1, 1], H and W multiples of 4
-               ) -> Tensor: # (N, output_nc, H, W) in [-1, 1]
-        "Translate a batch of images."
-        _check_images(input, self.input_nc, type(self).__name__)
-        if input.shape[-2] % 4 or input.shape[-1] % 4:
-            raise ValueError(f"ResnetGenerator needs H and W to be multiples of 4 (it down-samples twice), got "
-                             f"{input.shape[-2]}×{input.shape[-1]}: resize or pad the images (`translate` does it for you)")
-        return self.model(input)
-
-# %% ../nbs/04_cycle_consistency.ipynb #2c5c9741
-def _resnet(n_blocks:int):
-    "A `GENERATORS` factory for a ResNet generator with `n_blocks` residual blocks."
-    def make_resnet(input_nc, output_nc, ngf, norm_layer, use_dropout):
-        return ResnetGenerator(input_nc, output_nc, ngf, norm_layer=norm_layer, use_dropout=use_dropout, n_blocks=n_blocks)
-    make_resnet.__name__ = make_resnet.__qualname__ = f"resnet_{n_blocks}blocks"
-    return make_resnet
-
-GENERATORS["resnet_9blocks"] = _resnet(9)
-GENERATORS["resnet_6blocks"] = _resnet(6)
+__all__ = ['diversity', 'edge_map', 'match_accuracy', 'cycle_loss', 'identity_loss']
 
 # %% ../nbs/04_cycle_consistency.ipynb #c18596ee
 def diversity(images:Tensor # (N, C, H, W), N ≥ 2
@@ -131,3 +56,17 @@ def cycle_loss(rec_A:Tensor, # G_B(G_A(real_A)): the forward cycle's reconstruct
     loss_cycle_A = F.l1_loss(rec_A, real_A) * lambda_A  # forward cycle:  x → G(x) → F(G(x)) ≈ x
     loss_cycle_B = F.l1_loss(rec_B, real_B) * lambda_B  # backward cycle: y → F(y) → G(F(y)) ≈ y
     return loss_cycle_A, loss_cycle_B
+
+# %% ../nbs/06_identity_pool.ipynb #df901f6d
+def identity_loss(idt_A:Tensor, # G_A(real_B): the A→B generator fed a real B, NCHW in [-1, 1]
+                  real_B:Tensor, # the real B images it was fed
+                  idt_B:Tensor, # G_B(real_A): the B→A generator fed a real A
+                  real_A:Tensor, # the real A images it was fed
+                  lambda_A:float=10.0, # cycle weight λ_A of domain A
+                  lambda_B:float=10.0, # cycle weight λ_B of domain B
+                  lambda_identity:float=0.5, # identity weight, as a fraction of λ_A / λ_B (official default 0.5)
+                 ) -> tuple[Tensor, Tensor]: # (loss_idt_A, loss_idt_B), scalar tensors
+    "The identity losses `‖G_A(y) − y‖₁·λ_B·λ_idt` and `‖G_B(x) − x‖₁·λ_A·λ_idt`, named as in the official code."
+    loss_idt_A = F.l1_loss(idt_A, real_B) * lambda_B * lambda_identity  # ‖G(y) − y‖₁ · 0.5λ
+    loss_idt_B = F.l1_loss(idt_B, real_A) * lambda_A * lambda_identity  # ‖F(x) − x‖₁ · 0.5λ
+    return loss_idt_A, loss_idt_B

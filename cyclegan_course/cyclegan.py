@@ -6,7 +6,7 @@ Docs: https://cyclegan-course.github.io/cyclegan_course/cyclegan.html.md"""
 
 # %% ../nbs/07_cyclegan.ipynb #c90e2342
 from __future__ import annotations
-import functools, os, tempfile
+import functools, operator, os, tempfile
 from fastcore.basics import patch
 from dataclasses import dataclass
 from itertools import chain
@@ -18,12 +18,12 @@ import torch.nn.functional as F
 from PIL import Image
 from torch import Tensor, nn
 
-from .networks import (DISCRIMINATORS, GENERATORS, INIT_TYPES, NORM_TYPES, UnetGenerator, _choices_error,
-                                      define_D, define_G, set_requires_grad)
-from .pix2pix import GAN_MODES, GANLoss, GANModel, default_device
-from .cycle import ResnetGenerator, cycle_loss  # registers resnet_6blocks / resnet_9blocks
-from .lsgan import cal_gradient_penalty  # registers 'lsgan' / 'wgangp'
-from .pool import ImagePool, identity_loss
+from .models import GANModel, get_device, register_model
+from .networks import (DISCRIMINATORS, GENERATORS, INIT_TYPES, NORM_TYPES, ResnetGenerator, UnetGenerator,
+                                      _choices_error, define_D, define_G, set_requires_grad)
+from .pix2pix import GAN_MODES, GANLoss
+from .cycle import cycle_loss, identity_loss
+from .pool import ImagePool
 from .data import is_image_file, load_image, make_dataset, tensor_to_image
 
 # %% auto #0
@@ -59,8 +59,8 @@ class CycleGANConfig:
     direction:str="AtoB" # 'AtoB': A is the batch's 'A'; 'BtoA' swaps the two domains
 
     def __post_init__(self):
-        for option, choices in [("netG", GENERATORS), ("netD", DISCRIMINATORS), ("norm", NORM_TYPES), ("init_type", INIT_TYPES),
-                                ("gan_mode", GAN_MODES), ("direction", ("AtoB", "BtoA"))]:
+        for registry, value in [(GENERATORS, self.netG), (DISCRIMINATORS, self.netD), (GAN_MODES, self.gan_mode)]: registry.check(value)
+        for option, choices in [("norm", NORM_TYPES), ("init_type", INIT_TYPES), ("direction", ("AtoB", "BtoA"))]:
             if getattr(self, option) not in choices: raise _choices_error(option, getattr(self, option), choices)
         for option in ("lambda_A", "lambda_B", "lambda_identity", "lambda_GAN", "lambda_gp", "lr", "pool_size"):
             if getattr(self, option) < 0: raise ValueError(f"{option}={getattr(self, option)} must be ≥ 0")
@@ -68,113 +68,130 @@ class CycleGANConfig:
             raise ValueError(f"lambda_identity={self.lambda_identity} needs input_nc == output_nc (got {self.input_nc} and "
                              f"{self.output_nc}): the identity loss feeds each generator images of its output domain; set lambda_identity=0")
 
-# %% ../nbs/07_cyclegan.ipynb #3fb3e3be
+# %% ../nbs/07_cyclegan.ipynb #f8726f3d
 class CycleGAN(GANModel):
     "CycleGAN: generators `netG_A` (A→B), `netG_B` (B→A), discriminators `netD_A` (judges B), `netD_B` (judges A), pools and optimisers."
     loss_names = ("D_A", "G_A", "cycle_A", "idt_A", "D_B", "G_B", "cycle_B", "idt_B")
 
     def __init__(self,
         config:CycleGANConfig=None, # the settings; None gives the official defaults
-        device=None, # where to put the networks and the data; None picks `default_device()`
+        device=None, # where to put the networks and the data; None picks `get_device()`
     ):
         super().__init__()
         self.config = c = config if config is not None else CycleGANConfig()
-        self.device = torch.device(device) if device is not None else default_device()
-        dropout = not c.no_dropout
-        self.netG_A = define_G(c.input_nc, c.output_nc, c.ngf, c.netG, c.norm, dropout, c.init_type, c.init_gain)
-        self.netG_B = define_G(c.output_nc, c.input_nc, c.ngf, c.netG, c.norm, dropout, c.init_type, c.init_gain)
-        self.netD_A = define_D(c.output_nc, c.ndf, c.netD, c.n_layers_D, c.norm, c.init_type, c.init_gain)
-        self.netD_B = define_D(c.input_nc, c.ndf, c.netD, c.n_layers_D, c.norm, c.init_type, c.init_gain)
-        self.criterionGAN = GANLoss(c.gan_mode)
+        self.device = get_device(device)
+        self.build_networks()  # netG_A, netG_B, netD_A, netD_B
+        self.criterionGAN = GANLoss(c.gan_mode, penalty_weight=c.lambda_gp)
         seed = (lambda k: None) if c.pool_seed is None else (lambda k: c.pool_seed + k)
         self.fake_A_pool, self.fake_B_pool = ImagePool(c.pool_size, seed(0)), ImagePool(c.pool_size, seed(1))
         idt = ("idt_B",) if c.lambda_identity > 0 else ()
         self.visual_names = ("real_A", "fake_B", "rec_A") + idt + ("real_B", "fake_A", "rec_B") + (("idt_A",) if idt else ())
         self.register_buffer("_zero", torch.zeros(()), persistent=False)  # the value of a switched-off loss term
         self.to(self.device)  # before the optimisers are made, so their state lives on the same device
-        self.optimizer_G = torch.optim.Adam(chain(self.netG_A.parameters(), self.netG_B.parameters()), lr=c.lr, betas=(c.beta1, c.beta2))
+        self.optimizer_G = torch.optim.Adam(self.generator_parameters(), lr=c.lr, betas=(c.beta1, c.beta2))
         self.optimizer_D = torch.optim.Adam(chain(self.netD_A.parameters(), self.netD_B.parameters()), lr=c.lr, betas=(c.beta1, c.beta2))
         self.optimizers = [self.optimizer_G, self.optimizer_D]
 
-    def set_input(self,
-        batch:dict, # a dataset batch: 'A', 'B' image tensors (N, C, H, W) in [-1, 1], optional 'A_paths', 'B_paths'
-    ):
-        "Store the batch as `real_A`, `real_B` (swapped if direction='BtoA') on the model's device."
-        missing = [k for k in ("A", "B") if k not in batch]
-        if missing: raise KeyError(f"CycleGAN.set_input: the batch has no {missing} (it needs 'A' and 'B'; got {list(batch)})")
-        a, b = ("A", "B") if self.config.direction == "AtoB" else ("B", "A")
-        self.real_A = batch[a].to(self.device, non_blocking=True)
-        self.real_B = batch[b].to(self.device, non_blocking=True)
-        self.image_paths = batch.get(f"{a}_paths")
+    def make_generator(self,
+        input_nc:int, # channels in
+        output_nc:int, # channels out
+    ) -> nn.Module:
+        "Extension point: one generator, as the config says (`define_G`). A subclass may build another kind."
+        c = self.config
+        return define_G(input_nc, output_nc, c.ngf, c.netG, c.norm, not c.no_dropout, c.init_type, c.init_gain)
 
-    def forward(self):
-        "Both cycles: fake_B = G_A(real_A), rec_A = G_B(fake_B); fake_A = G_B(real_B), rec_B = G_A(fake_A)."
-        self.fake_B = self.netG_A(self.real_A)  # G(x)
-        self.rec_A = self.netG_B(self.fake_B)   # F(G(x))
-        self.fake_A = self.netG_B(self.real_B)  # F(y)
-        self.rec_B = self.netG_A(self.fake_A)   # G(F(y))
+    def build_networks(self):
+        "Extension point: make `netG_A`, `netG_B` (with `make_generator`), `netD_A`, `netD_B`, in the official order (it fixes the initial weights for a seed)."
+        c = self.config
+        self.netG_A = self.make_generator(c.input_nc, c.output_nc)   # G: A → B
+        self.netG_B = self.make_generator(c.output_nc, c.input_nc)   # F: B → A
+        self.netD_A = define_D(c.output_nc, c.ndf, c.netD, c.n_layers_D, c.norm, c.init_type, c.init_gain)  # D_Y: judges B
+        self.netD_B = define_D(c.input_nc, c.ndf, c.netD, c.n_layers_D, c.norm, c.init_type, c.init_gain)   # D_X: judges A
 
-    def backward_G(self):
-        "Generator losses (GAN, cycle, identity) for both directions, summed and back-propagated (through frozen Ds)."
-        c, zero = self.config, self._zero
-        with self.autocast():  # a no-op unless the training engine turned on mixed precision
-            if c.lambda_identity > 0:
-                self.idt_A, self.idt_B = self.netG_A(self.real_B), self.netG_B(self.real_A)  # G(y), F(x)
-                self.loss_idt_A, self.loss_idt_B = identity_loss(self.idt_A, self.real_B, self.idt_B, self.real_A,
-                                                                 c.lambda_A, c.lambda_B, c.lambda_identity)
-            else: self.loss_idt_A = self.loss_idt_B = zero
-            if c.lambda_GAN > 0:
-                self.loss_G_A = self.criterionGAN(self.netD_A(self.fake_B), True) * c.lambda_GAN  # D_A(G(x)) should say "real"
-                self.loss_G_B = self.criterionGAN(self.netD_B(self.fake_A), True) * c.lambda_GAN  # D_B(F(y)) should say "real"
-            else: self.loss_G_A = self.loss_G_B = zero
-            self.loss_cycle_A, self.loss_cycle_B = cycle_loss(self.rec_A, self.real_A, self.rec_B, self.real_B, c.lambda_A, c.lambda_B)
-            self.loss_G = self.loss_G_A + self.loss_G_B + self.loss_cycle_A + self.loss_cycle_B + self.loss_idt_A + self.loss_idt_B
-        self.backward(self.loss_G)
+    def generator_parameters(self) -> list:
+        "What G's optimiser trains: each trainable parameter of the two generators, once (a frozen module they share is left out)."
+        params = [p for p in chain(self.netG_A.parameters(), self.netG_B.parameters()) if p.requires_grad]
+        return list({id(p): p for p in params}.values())
 
-    def backward_D_basic(self,
-        netD:nn.Module, # the discriminator
-        real:Tensor, # real images of the domain it judges
-        fake:Tensor, # fakes from the pool (detached here)
-    ) -> Tensor: # the discriminator's loss, already back-propagated
-        "½[ℓ(D(real), real) + ℓ(D(fake), fake)] (+ the gradient penalty for 'wgangp'), back-propagated."
-        with self.autocast():
-            loss_D_real = self.criterionGAN(netD(real), True)
-            loss_D_fake = self.criterionGAN(netD(fake.detach()), False)
-            loss_D = (loss_D_real + loss_D_fake) * 0.5
-            if self.config.gan_mode == "wgangp":
-                loss_D = loss_D + cal_gradient_penalty(netD, real, fake, lambda_gp=self.config.lambda_gp)[0]
-        self.backward(loss_D)
-        return loss_D
+# %% ../nbs/07_cyclegan.ipynb #643e49ef
+@patch
+def forward(self:CycleGAN):
+    "Both cycles: fake_B = G_A(real_A), rec_A = G_B(fake_B); fake_A = G_B(real_B), rec_B = G_A(fake_A)."
+    self.fake_B = self.netG_A(self.real_A)  # G(x)
+    self.rec_A = self.netG_B(self.fake_B)   # F(G(x))
+    self.fake_A = self.netG_B(self.real_B)  # F(y)
+    self.rec_B = self.netG_A(self.fake_A)   # G(F(y))
 
-    def backward_D_A(self):
-        "D_A's loss on real B vs pooled fake B."
-        self.loss_D_A = self.backward_D_basic(self.netD_A, self.real_B, self.fake_B_pool.query(self.fake_B))
+# %% ../nbs/07_cyclegan.ipynb #0f11d4c5
+@patch
+def generator_losses(self:CycleGAN) -> dict[str, Tensor]:
+    "Extension point: the generators' objective as named terms (GAN, cycle, identity), after `forward`; L_G is their sum."
+    c, zero = self.config, self._zero
+    if c.lambda_GAN > 0:
+        loss_G_A = self.criterionGAN.g_loss(self.netD_A, self.fake_B) * c.lambda_GAN  # D_A(G(x)) should say "real"
+        loss_G_B = self.criterionGAN.g_loss(self.netD_B, self.fake_A) * c.lambda_GAN  # D_B(F(y)) should say "real"
+    else: loss_G_A = loss_G_B = zero
+    loss_cycle_A, loss_cycle_B = cycle_loss(self.rec_A, self.real_A, self.rec_B, self.real_B, c.lambda_A, c.lambda_B)
+    if c.lambda_identity > 0:
+        self.idt_A, self.idt_B = self.netG_A(self.real_B), self.netG_B(self.real_A)  # G(y), F(x)
+        loss_idt_A, loss_idt_B = identity_loss(self.idt_A, self.real_B, self.idt_B, self.real_A, c.lambda_A, c.lambda_B, c.lambda_identity)
+    else: loss_idt_A = loss_idt_B = zero
+    return {"G_A": loss_G_A, "G_B": loss_G_B, "cycle_A": loss_cycle_A, "cycle_B": loss_cycle_B,
+            "idt_A": loss_idt_A, "idt_B": loss_idt_B}
 
-    def backward_D_B(self):
-        "D_B's loss on real A vs pooled fake A."
-        self.loss_D_B = self.backward_D_basic(self.netD_B, self.real_A, self.fake_A_pool.query(self.fake_A))
+@patch
+def backward_G(self:CycleGAN):
+    "L_G = the sum of `generator_losses()`, kept as `loss_<name>` for the log and back-propagated (through the frozen Ds)."
+    with self.autocast():  # a no-op unless the training engine turned on mixed precision
+        terms = self.generator_losses()
+        for name, value in terms.items(): setattr(self, f"loss_{name}", value)
+        self.loss_G = functools.reduce(operator.add, terms.values())
+    self.backward(self.loss_G)
 
-    def optimize_parameters(self) -> dict:
-        "One training iteration in the official order: forward, G step (D frozen), D step. Returns the detached losses."
-        with self.autocast(): self.forward()
-        set_requires_grad([self.netD_A, self.netD_B], False)  # G step: no gradients for the discriminators
-        self.optimizer_G.zero_grad(set_to_none=True)
-        self.backward_G()
-        self.step(self.optimizer_G)
-        if self.config.lambda_GAN > 0:
-            set_requires_grad([self.netD_A, self.netD_B], True)
-            self.optimizer_D.zero_grad(set_to_none=True)
-            self.backward_D_A()
-            self.backward_D_B()
-            self.step(self.optimizer_D)
-        else: self.loss_D_A = self.loss_D_B = self._zero  # cycle-only ablation: no discriminator work at all
-        self.end_iteration()
-        return self.get_current_losses()
+# %% ../nbs/07_cyclegan.ipynb #1408e83b
+@patch
+def backward_D_basic(self:CycleGAN,
+    netD:nn.Module, # the discriminator
+    real:Tensor, # real images of the domain it judges
+    fake:Tensor, # fakes from the pool (detached by `d_loss`)
+) -> Tensor: # the discriminator's loss, already back-propagated
+    "½[ℓ(D(real), real) + ℓ(D(fake), fake)] (+ the objective's penalty), back-propagated."
+    with self.autocast(): loss_D = self.criterionGAN.d_loss(netD, real, fake)[0]
+    self.backward(loss_D)
+    return loss_D
 
-    @torch.no_grad()
-    def test(self):
-        "Both cycles without gradients (for evaluation)."
-        self.forward()
+@patch
+def backward_D_A(self:CycleGAN):
+    "D_A's loss on real B vs pooled fake B."
+    self.loss_D_A = self.backward_D_basic(self.netD_A, self.real_B, self.fake_B_pool.query(self.fake_B))
+
+@patch
+def backward_D_B(self:CycleGAN):
+    "D_B's loss on real A vs pooled fake A."
+    self.loss_D_B = self.backward_D_basic(self.netD_B, self.real_A, self.fake_A_pool.query(self.fake_A))
+
+# %% ../nbs/07_cyclegan.ipynb #5182ff9c
+@patch
+def optimize_parameters(self:CycleGAN) -> dict:
+    "One training iteration in the official order: forward, G step (D frozen), D step. Returns the detached losses."
+    with self.autocast(): self.forward()
+    set_requires_grad([self.netD_A, self.netD_B], False)  # G step: no gradients for the discriminators
+    self.optimizer_G.zero_grad(set_to_none=True)
+    self.backward_G()
+    self.step(self.optimizer_G)
+    if self.config.lambda_GAN > 0:
+        set_requires_grad([self.netD_A, self.netD_B], True)
+        self.optimizer_D.zero_grad(set_to_none=True)
+        self.backward_D_A()
+        self.backward_D_B()
+        self.step(self.optimizer_D)
+    else: self.loss_D_A = self.loss_D_B = self._zero  # cycle-only ablation: no discriminator work at all
+    self.end_iteration()
+    return self.get_current_losses()
+
+# The command line's CPU preset uses the U-Net: with instance norm, a ResNet generator's output cannot depend on an
+# image's overall colour (shown below), which is exactly what the built-in photo → dusk task changes.
+register_model("cycle_gan", CycleGAN, CycleGANConfig, cpu_preset=dict(netG="unet_64", ngf=16, ndf=16))
 
 # %% ../nbs/07_cyclegan.ipynb #724ccf3d
 def _short(e:Exception, n:int=500) -> str:

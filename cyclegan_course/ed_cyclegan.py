@@ -16,11 +16,10 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from .networks import get_norm_layer, init_net, set_requires_grad
-from .pix2pix import GANModel
-from .cycle import ResnetGenerator
+from .models import GANModel, get_device, register_model
+from .networks import ResnetGenerator, get_norm_layer, init_net, set_requires_grad
 from .cyclegan import CycleGAN, CycleGANConfig
-from .train import load_checkpoint, register_model
+from .train import load_checkpoint
 from .metrics import load_test_set, psnr, ssim
 
 # %% auto #0
@@ -87,11 +86,11 @@ class EDPretrain(GANModel):
 
     def __init__(self,
         config:EDBlockConfig=None, # the settings; None: defaults
-        device=None, # where to put it; None: the CPU
+        device=None, # where to put it; None picks `get_device()`
     ):
         super().__init__()
         self.config = c = config if config is not None else EDBlockConfig()
-        self.device = torch.device(device) if device is not None else torch.device("cpu")
+        self.device = get_device(device)
         self.netED = EDBlock(c.input_nc, c.ngf, c.norm, c.init_type, c.init_gain).to(self.device)
         self.optimizer = torch.optim.Adam(self.netED.parameters(), lr=c.lr, betas=(c.beta1, c.beta2))
         self.optimizers = [self.optimizer]
@@ -116,7 +115,7 @@ class EDPretrain(GANModel):
         "real s, recovered s′ and the difference map s − s′, detached."
         return {"real": self.real.detach(), "rec": self.rec.detach().float(), "edge": (self.real - self.rec).detach().float()}
 
-register_model("ed_block", EDPretrain, EDBlockConfig)
+register_model("ed_block", EDPretrain, EDBlockConfig, cpu_preset=dict(ngf=16))
 
 def load_ed_state(path, # a `--model ed_block` run's checkpoint (`latest.pt`), or an EDBlock state dict (.pt/.pth/.safetensors)
                  ) -> dict: # an `EDBlock` state dict (keys 'enc.…', 'dec.…')
@@ -181,22 +180,28 @@ class EDCycleGAN(CycleGAN):
     "CycleGAN whose generators share one frozen, pre-trained ED-Block encoder and add its difference map to their outputs."
     def __init__(self,
         config:EDCycleGANConfig=None, # the settings; None: defaults
-        device=None, # where to put it; None picks `default_device()`
+        device=None, # where to put it; None picks `get_device()`
     ):
-        super().__init__(config if config is not None else EDCycleGANConfig(), device)  # the CycleGAN, unchanged
-        c = self.config
-        self.netED = EDBlock(c.input_nc, c.ngf, c.norm, c.init_type, c.init_gain)
-        if c.ed_checkpoint: self.netED.load_state_dict(load_ed_state(c.ed_checkpoint))
-        else: warnings.warn("EDCycleGAN: no ed_checkpoint given, the ED-Block is untrained; pre-train it first (--model ed_block)")
-        set_requires_grad(self.netED, False)                  # frozen: no gradient ...
-        self.netG_A = EDGenerator(self.netED, self.netG_A)    # G_st: shared Enc, then G_A's own blocks and decoder
-        self.netG_B = EDGenerator(self.netED, self.netG_B)    # G_ts: the same Enc object, G_B's blocks and decoder
-        self.to(self.device)
-        self.optimizer_G = torch.optim.Adam(chain(self.netG_A.body.parameters(), self.netG_B.body.parameters()),
-                                            lr=c.lr, betas=(c.beta1, c.beta2))  # ... and no optimizer state
-        self.optimizers = [self.optimizer_G, self.optimizer_D]
+        super().__init__(config if config is not None else EDCycleGANConfig(), device)
         self.visual_names = tuple(self.visual_names) + ("edge_A", "edge_B")
         self.netED.eval()
+
+    def ed_block(self) -> EDBlock:
+        "The shared ED-Block, pre-trained and frozen, made on first use (outside the random stream: the four networks start as CycleGAN's do for the same seed)."
+        if "netED" not in self._modules:
+            c = self.config
+            with torch.random.fork_rng(devices=[]): self.netED = EDBlock(c.input_nc, c.ngf, c.norm, c.init_type, c.init_gain)
+            if c.ed_checkpoint: self.netED.load_state_dict(load_ed_state(c.ed_checkpoint))
+            else: warnings.warn("EDCycleGAN: no ed_checkpoint given, the ED-Block is untrained; pre-train it first (--model ed_block)")
+            set_requires_grad(self.netED, False)   # frozen: no gradient, so `generator_parameters` leaves it out
+        return self.netED
+
+    def make_generator(self,
+        input_nc:int, # channels in
+        output_nc:int, # channels out
+    ) -> EDGenerator:
+        "CycleGAN's extension point: G_st (and G_ts) = the shared ED-Block's encoder, then CycleGAN's own residual blocks and decoder."
+        return EDGenerator(self.ed_block(), super().make_generator(input_nc, output_nc))
 
     def train(self, mode:bool=True):
         "Set train/eval mode; the frozen ED-Block always stays in eval mode."
@@ -216,7 +221,7 @@ class EDCycleGAN(CycleGAN):
             g_B, edge_fake_A = self.netG_A.parts(self.fake_A)
             self.rec_B = g_B + (self.edge_B if self.config.edge == "s_edge" else edge_fake_A)
 
-register_model("ed_cyclegan", EDCycleGAN, EDCycleGANConfig)
+register_model("ed_cyclegan", EDCycleGAN, EDCycleGANConfig, cpu_preset=dict(netG="resnet_6blocks", ngf=16, ndf=16))  # the ED-Block is a ResNet encoder
 
 # %% ../nbs/10_ed_cyclegan.ipynb #9b7ac3d4
 @torch.no_grad()

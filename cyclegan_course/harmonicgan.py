@@ -13,8 +13,8 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
+from .models import register_model
 from .cyclegan import CycleGAN, CycleGANConfig
-from .train import register_model
 
 # %% auto #0
 __all__ = ['VGG_LAYERS', 'FEATURES', 'soft_histogram', 'histogram_features', 'HistogramFeatures', 'vgg16_weights_file',
@@ -185,7 +185,6 @@ def patch_features(config:HarmonicGANConfig, # feature, patch_size, n_bins, vgg_
 class HarmonicGAN(CycleGAN):
     "CycleGAN with L_HarmonicGAN = L_CycleGAN + λ_smooth·L_smooth(G, F): similar patches of an input are translated alike."
     loss_names = CycleGAN.loss_names + ("smooth_A", "smooth_B")
-    _add_smooth = False
 
     def __init__(self,
         config:HarmonicGANConfig=None, # the settings; None: CycleGAN's official defaults plus ours for the smoothness term
@@ -203,20 +202,11 @@ class HarmonicGAN(CycleGAN):
         L_B = smoothness_term(self.patch_features, self.real_B, self.fake_A, self.rec_B, c.sigma, c.max_pairs)  # y → F(y) → G(F(y))
         return c.lambda_smooth * L_A, c.lambda_smooth * L_B
 
-    def backward_G(self):
-        "CycleGAN's `backward_G` (GAN, cycle and identity losses), with λ_smooth·L_smooth added to its L_G by `backward`."
-        self._add_smooth = True
-        try: super().backward_G()
-        finally: self._add_smooth = False
+    def generator_losses(self) -> dict[str, Tensor]:
+        "CycleGAN's extension point: its terms (GAN, cycle, identity) plus λ_smooth·L_smooth both ways, `smooth_A` and `smooth_B`."
+        terms = super().generator_losses()
+        if self.config.lambda_smooth > 0: terms["smooth_A"], terms["smooth_B"] = self.smoothness_losses()
+        else: terms["smooth_A"] = terms["smooth_B"] = self._zero
+        return terms
 
-    def backward(self, loss:Tensor):
-        "GANModel's backward; called from `backward_G`, it first adds λ_smooth·L_smooth to L_G (the only change to the step)."
-        if self._add_smooth:
-            self._add_smooth = False                                       # once: L_G is back-propagated once per step
-            if self.config.lambda_smooth > 0:
-                with self.autocast(): self.loss_smooth_A, self.loss_smooth_B = self.smoothness_losses()
-                loss = self.loss_G = loss + self.loss_smooth_A + self.loss_smooth_B
-            else: self.loss_smooth_A = self.loss_smooth_B = self._zero
-        super().backward(loss)
-
-register_model("harmonic_gan", HarmonicGAN, HarmonicGANConfig)
+register_model("harmonic_gan", HarmonicGAN, HarmonicGANConfig, cpu_preset=dict(netG="unet_64", ngf=16, ndf=16))

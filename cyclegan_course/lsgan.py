@@ -12,7 +12,7 @@ from torch import Tensor, nn
 from .pix2pix import GAN_MODES, GANLoss, register_gan_mode
 
 # %% auto #0
-__all__ = ['lsgan_loss', 'wgan_loss', 'cal_gradient_penalty']
+__all__ = ['lsgan_loss', 'wgan_loss', 'cal_gradient_penalty', 'wgan_gp_penalty']
 
 # %% ../nbs/05_lsgan.ipynb #ca8c1f7f
 @register_gan_mode("lsgan")
@@ -24,7 +24,6 @@ def lsgan_loss(prediction:Tensor, # D's raw scores (no sigmoid), any shape
     return F.mse_loss(prediction, target)
 
 # %% ../nbs/05_lsgan.ipynb #6d1d664a
-@register_gan_mode("wgangp")
 def wgan_loss(prediction:Tensor, # the critic's scores, any shape
               target:Tensor, # unused: the Wasserstein loss has no labels
               target_is_real:bool, # True: −mean(scores), False: +mean(scores)
@@ -57,3 +56,9 @@ def cal_gradient_penalty(netD:nn.Module, # the critic (discriminator)
     gradients = gradients.flatten(1)  # ∇_x̂ D(x̂), one row per sample
     penalty = ((gradients + 1e-16).norm(2, dim=1) - constant).pow(2).mean() * lambda_gp  # λ_gp·E[(‖∇‖₂ − 1)²]
     return penalty, gradients
+
+def wgan_gp_penalty(netD:nn.Module, real:Tensor, fake:Tensor, weight:float) -> Tensor:
+    "The gradient penalty at random interpolates, with weight λ_gp = `weight`: what `GANLoss.d_loss` adds for 'wgangp'."
+    return cal_gradient_penalty(netD, real, fake, lambda_gp=weight)[0]
+
+register_gan_mode("wgangp", penalty=wgan_gp_penalty)(wgan_loss)   # the critic loss, with its penalty on D's side

@@ -13,21 +13,7 @@ from torch import Tensor
 from skimage.color import rgb2lab, deltaE_ciede2000
 
 # %% auto #0
-__all__ = ['identity_loss', 'colour_shift', 'ImagePool']
-
-# %% ../nbs/06_identity_pool.ipynb #df901f6d
-def identity_loss(idt_A:Tensor, # G_A(real_B): the A→B generator fed a real B, NCHW in [-1, 1]
-                  real_B:Tensor, # the real B images it was fed
-                  idt_B:Tensor, # G_B(real_A): the B→A generator fed a real A
-                  real_A:Tensor, # the real A images it was fed
-                  lambda_A:float=10.0, # cycle weight λ_A of domain A
-                  lambda_B:float=10.0, # cycle weight λ_B of domain B
-                  lambda_identity:float=0.5, # identity weight, as a fraction of λ_A / λ_B (official default 0.5)
-                 ) -> tuple[Tensor, Tensor]: # (loss_idt_A, loss_idt_B), scalar tensors
-    "The identity losses `‖G_A(y) − y‖₁·λ_B·λ_idt` and `‖G_B(x) − x‖₁·λ_A·λ_idt`, named as in the official code."
-    loss_idt_A = F.l1_loss(idt_A, real_B) * lambda_B * lambda_identity  # ‖G(y) − y‖₁ · 0.5λ
-    loss_idt_B = F.l1_loss(idt_B, real_A) * lambda_A * lambda_identity  # ‖F(x) − x‖₁ · 0.5λ
-    return loss_idt_A, loss_idt_B
+__all__ = ['colour_shift', 'ImagePool']
 
 # %% ../nbs/06_identity_pool.ipynb #0edeb61b
 def colour_shift(x:Tensor, # images, NCHW (or CHW), RGB in [-1, 1]

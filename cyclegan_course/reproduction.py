@@ -25,7 +25,8 @@ from .harmonicgan import HarmonicGANConfig  # importing the module registers `ha
 from .metrics import (ABLATIONS, fid_from_features, image_metrics, inception, inception_features,
                                      kid_from_features, load_test_set, psnr, ssim, to_markdown, translate_images)
 from .networks import GENERATORS
-from .train import MODELS, TrainConfig, train
+from .models import MODELS
+from .train import TrainConfig, train
 
 # %% auto #0
 __all__ = ['PIX2PIX_VARIANTS', 'MAPS_VARIANTS', 'ED_VARIANTS', 'SHOW', 'LOWER', 'HIGHER', 'CLAIMS', 'TABLES', 'FULL_SCALE',
