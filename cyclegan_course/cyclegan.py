@@ -24,7 +24,7 @@ from .pix2pix import GAN_MODES, GANLoss, GANModel, default_device
 from .cycle import ResnetGenerator, cycle_loss  # registers resnet_6blocks / resnet_9blocks
 from .lsgan import cal_gradient_penalty  # registers 'lsgan' / 'wgangp'
 from .pool import ImagePool, identity_loss
-from .data import is_image_file, load_image, make_dataset, tensor_to_image
+from .datasets import is_image_file, load_image, make_dataset, tensor_to_image
 
 # %% auto #0
 __all__ = ['CycleGANConfig', 'CycleGAN', 'read_state_dict', 'infer_generator_config', 'build_generator', 'drop_stale_norm_stats',

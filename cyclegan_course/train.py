@@ -22,8 +22,8 @@ from torch import nn, Tensor
 import torch.distributed as dist
 from torch.utils.data import DataLoader, Dataset, Sampler
 
-from .data import (UnpairedImageDataset, PairedImageDataset, builtin_unpaired, builtin_paired,
-                                  tensor_to_image)
+from .datasets import UnpairedImageDataset, PairedImageDataset, tensor_to_image
+from .builtin import builtin_unpaired, builtin_paired
 from .pix2pix import Pix2Pix, Pix2PixConfig, default_device
 from .cyclegan import CycleGAN, CycleGANConfig
 
