@@ -21,7 +21,7 @@ from PIL import Image
 from torch.utils.data import DataLoader
 from fastcore.script import call_parse
 
-from .datasets import PairedImageDataset, UnpairedImageDataset, data_root, make_dataset, show_batch
+from .datasets import PairedImageDataset, UnpairedImageDataset, data_root, image_files, show_batch
 
 # %% ../nbs/01_data.ipynb #2aa86921
 BUILTIN_TRAIN_PHOTOS = ("astronaut", "chelsea", "motorcycle_left", "motorcycle_right", "hubble_deep_field",
@@ -191,7 +191,7 @@ def data_demo(
             figures[name] = out / f"{name}_batch.png"
             show_batch(batch, n=n).savefig(figures[name], dpi=100)
     u, p = sets["unpaired"], sets["paired"]
-    count = lambda d: len(make_dataset(d))
+    count = lambda d: len(image_files(d))
     print(f"cyclegan-course-data-demo ({time.perf_counter() - t0:.1f} s)\n"
           f"  data root      {u.parent}   (set CYCLEGAN_COURSE_DATA to keep datasets elsewhere)\n"
           f"  unpaired set   {u}\n"

@@ -24,7 +24,7 @@ from .pix2pix import GAN_MODES, GANLoss, GANModel, default_device
 from .cycle import ResnetGenerator, cycle_loss  # registers resnet_6blocks / resnet_9blocks
 from .lsgan import cal_gradient_penalty  # registers 'lsgan' / 'wgangp'
 from .pool import ImagePool, identity_loss
-from .datasets import is_image_file, load_image, make_dataset, tensor_to_image
+from .datasets import is_image_file, load_image, image_files, tensor_to_image
 
 # %% auto #0
 __all__ = ['CycleGANConfig', 'CycleGAN', 'read_state_dict', 'infer_generator_config', 'build_generator', 'drop_stale_norm_stats',
@@ -354,7 +354,7 @@ def _images_in(source, nc:int) -> tuple[list, list]:
         return list(source.unbind(0)), [f"{k:05d}.png" for k in range(len(source))]
     if isinstance(source, (str, Path)):
         p = Path(source)
-        if p.is_dir(): source = make_dataset(p)  # sorted image files; clear errors if none
+        if p.is_dir(): source = image_files(p)  # sorted image files; clear errors if none
         elif p.is_file(): source = [p]
         else: raise FileNotFoundError(f"translate: no such file or folder: {p}")
     if isinstance(source, Image.Image): source = [source]

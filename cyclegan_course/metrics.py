@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from torch import Tensor
 from torchvision.models.inception import BasicConv2d, InceptionA, InceptionB, InceptionC, InceptionD, InceptionE
 
-from .datasets import load_image, make_dataset
+from .datasets import load_image, image_files
 
 # %% ../nbs/09_metrics.ipynb #9572ae22
 def _check_pair(fake, real):
@@ -116,7 +116,7 @@ def load_folder(folder, # folder of images (searched recursively)
                ) -> tuple: # (N×3×H×W tensor in [-1, 1], list of paths relative to `folder`)
     "Read a folder of images into one tensor in [-1, 1], in sorted file order."
     folder = Path(folder)
-    paths = make_dataset(folder, max_images)
+    paths = image_files(folder, max_images)
     imgs = []
     for p in paths:
         img = load_image(p)
@@ -405,7 +405,7 @@ def fid_kid(fake, # translated images: N×C×H×W tensor in [-1, 1], list of bat
 # %% ../nbs/09_metrics.ipynb #63672a06
 def _load_pairs(folder:Path, size:int|None, max_images:float) -> tuple:
     "A|B side-by-side images (pix2pix layout) as two tensors in [-1, 1], and their names."
-    paths = make_dataset(folder, max_images)
+    paths = image_files(folder, max_images)
     A, B = [], []
     for p in paths:
         img = load_image(p)
