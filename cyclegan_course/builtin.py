@@ -72,6 +72,9 @@ def builtin_transform(
     y = np.round(np.clip(y, 0, 1) * 255).astype(np.uint8)
     return Image.fromarray(y) if is_pil else y
 
+# %% ../nbs/01_data.ipynb #090ee4b8
+from .files import atomic_write
+
 # %% ../nbs/01_data.ipynb #af697584
 BUILTIN_SIZE, BUILTIN_N_TRAIN, BUILTIN_N_TEST = 128, 240, 30
 _BUILTIN_VERSION = 1
@@ -89,7 +92,8 @@ def _random_crops(photos:list, n:int, rng:np.random.Generator, size:int=BUILTIN_
 
 def _save_all(folder:Path, images:list):
     folder.mkdir(parents=True)
-    for k, a in enumerate(images): Image.fromarray(a).save(folder / f"{k:04d}.png", compress_level=1)   # fast, lossless
+    for k, a in enumerate(images):                       # PNG: lossless; compress_level=1: fast
+        atomic_write(folder / f"{k:04d}.png", lambda t: Image.fromarray(a).save(t, format="PNG", compress_level=1))
 
 def _build_once(final:Path, build, meta:dict, force:bool) -> Path:
     "Make the dataset folder `final` with `build(tmp)` in a hidden temp folder, then rename it into place."
@@ -103,7 +107,7 @@ def _build_once(final:Path, build, meta:dict, force:bool) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-", dir=final.parent))
     try:
         build(tmp)
-        (tmp / "builtin.json").write_text(json.dumps(meta, indent=1))
+        atomic_write(tmp / "builtin.json", json.dumps(meta, indent=1))
         if final.exists():                                   # force, or made by an older version: swap it out
             old = final.with_name(f".{final.name}.old-{os.getpid()}-{time.time_ns()}")
             os.rename(final, old)
@@ -179,7 +183,7 @@ def data_demo(
 ):
     "Build the built-in datasets if needed and save a figure of one training batch from each."
     t0 = time.perf_counter()
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out = Path(out)
     sets = {"unpaired": builtin_unpaired(root), "paired": builtin_paired(root)}
     datasets = {"unpaired": UnpairedImageDataset(sets["unpaired"], load_size=143, crop_size=128),
                 "paired": PairedImageDataset(sets["paired"], load_size=143, crop_size=128)}
@@ -188,8 +192,8 @@ def data_demo(
         torch.manual_seed(0)
         for name, ds in datasets.items():
             batch = next(iter(DataLoader(ds, batch_size=n, shuffle=True)))
-            figures[name] = out / f"{name}_batch.png"
-            show_batch(batch, n=n).savefig(figures[name], dpi=100)
+            fig = show_batch(batch, n=n)
+            figures[name] = atomic_write(out / f"{name}_batch.png", lambda t: fig.savefig(t, format="png", dpi=100))
     u, p = sets["unpaired"], sets["paired"]
     count = lambda d: len(image_files(d))
     print(f"cyclegan-course-data-demo ({time.perf_counter() - t0:.1f} s)\n"

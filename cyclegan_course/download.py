@@ -18,6 +18,7 @@ from pathlib import Path, PureWindowsPath
 from tqdm.auto import tqdm
 
 from .datasets import data_root
+from .files import atomic_write
 
 # %% ../nbs/01_data.ipynb #7712e359
 _CYCLEGAN_NAMES = ("apple2orange", "summer2winter_yosemite", "horse2zebra", "monet2photo", "cezanne2photo",
@@ -111,10 +112,9 @@ def safe_extract(
 
 # %% ../nbs/01_data.ipynb #37436e23
 def _fetch(url:str, dest:Path, fmt:str, opener, timeout:float, progress:bool, offline_help):
-    "Stream `url` into a hidden temp file, check its length and that the archive is whole, then rename it to `dest`."
-    fd, part = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
+    "Stream `url` to `dest` with `atomic_write`; its length and the whole archive are checked before it gets that name."
+    def write(part:Path):
+        with open(part, "wb") as f:
             try:
                 with opener(url, timeout=timeout) as resp:
                     total = resp.headers.get("Content-Length")
@@ -128,9 +128,7 @@ def _fetch(url:str, dest:Path, fmt:str, opener, timeout:float, progress:bool, of
             raise ConnectionError(f"download of {url} is incomplete: got {got} of {total} bytes; try again")
         try: check_archive(part, fmt)
         except ValueError as e: raise ValueError(f"the archive downloaded from {url} is incomplete or corrupt ({e.__cause__}); try again") from e
-        os.replace(part, dest)
-    finally:
-        if os.path.exists(part): os.unlink(part)
+    atomic_write(dest, write)
 
 def download_dataset(
     name:str, # a key of OFFICIAL_DATASETS, e.g. "horse2zebra"
