@@ -19,7 +19,7 @@ from torch.utils.data import DataLoader
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))                           # benchmark this checkout's package, installed or not
-from cyclegan_course.data import UnpairedImageDataset  # noqa: E402
+from cyclegan_course.datasets import UnpairedImageDataset  # noqa: E402
 
 
 def measure(ds, workers: int, batch_size: int, items: int, seed: int = 0) -> dict:

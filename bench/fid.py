@@ -7,7 +7,7 @@ and torchmetrics' eigenvalue route).
 import argparse, os, platform, time
 import numpy as np, scipy.linalg, torch
 
-from cyclegan_course.data import builtin_unpaired
+from cyclegan_course.builtin import builtin_unpaired
 from cyclegan_course.metrics import fid_from_features, inception, kid_from_features, load_folder
 
 def timed(fn, sync):

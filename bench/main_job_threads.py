@@ -35,7 +35,7 @@ def main():
     p.add_argument("--json", help="also write the rows to this file")
     a = p.parse_args()
     cli = str(Path(sys.executable).with_name("cyclegan-course"))
-    subprocess.run([sys.executable, "-c", "from cyclegan_course.data import builtin_unpaired; builtin_unpaired()"], check=True)
+    subprocess.run([sys.executable, "-c", "from cyclegan_course.builtin import builtin_unpaired; builtin_unpaired()"], check=True)
     import torch
     print(f"{os.cpu_count()} logical CPUs, torch {torch.__version__}; main job = `cyclegan-course train`"
           + (f" --max_iters {a.max_iters}" if a.max_iters else " (720 iterations)"))

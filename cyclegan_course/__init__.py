@@ -2,8 +2,11 @@
 
 Modules:
 
+- `cyclegan_course.builtin`: The two built-in datasets, made offline in seconds from photographs that Python packages ship: photo → dusk (unpaired, with the dusk transform as its ground truth) and edges → photo (paired); and the data demo.
 - `cyclegan_course.cli`: `cyclegan-course train | translate | download | eval`: the course's models from a terminal, with the official option names, and the main job — a CycleGAN trained on the built-in dataset in a few minutes on a CPU.
-- `cyclegan_course.data`: Folders of images in the official CycleGAN and pix2pix layouts, the official preprocessing built on torchvision transforms v2, two built-in datasets made offline from real photographs, and a safe downloader for the official ones.
+- `cyclegan_course.datasets`: Folders of images in the official CycleGAN and pix2pix layouts, read with the official preprocessing built on torchvision transforms v2. The same chapter makes two built-in datasets offline (`cyclegan_course.builtin`) and downloads the official ones safely (`cyclegan_course.download`).
+- `cyclegan_course.download`: The official CycleGAN and pix2pix datasets: their list, and a downloader that checks every archive, refuses hostile ones, and never leaves a half-downloaded file or a half-extracted folder behind.
+- `cyclegan_course.files`: One way to write a file, for the whole course: `atomic_write` writes it next to its place, flushes it to the disk and renames it there, so that a crash, a full disk or Ctrl-C never leaves half a file under its name.
 - `cyclegan_course.metrics`: The numbers the papers report, computed the way the papers compute them, each checked against a standard library; an evaluation harness that turns two generators and a dataset into the papers' tables; and an ablation runner.
 - `cyclegan_course.reproduction`: Every model of the course trained on real aerial photos, maps, paintings and photographs at a scale a CPU can afford, three seeds each, reported in the source papers' own table formats: what reproduced, what did not, and the commands to do it all again, here or at full scale on a GPU.
 - `cyclegan_course.train`: One readable loop that trains every model of the course, with what it takes to train for days: the official schedule, checkpoints that resume exactly, mixed precision, several GPUs, progress, logs and samples."""

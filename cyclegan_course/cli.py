@@ -206,7 +206,7 @@ def _eval(args:dict):
     run_cfg = load_checkpoint(ck)["train_config"]
     dataroot = args.get("dataroot") or run_cfg.get("dataroot") or None
     if dataroot is None:
-        from cyclegan_course.data import builtin_unpaired
+        from cyclegan_course.builtin import builtin_unpaired
         dataroot = builtin_unpaired()
     if not Path(dataroot).is_dir(): raise FileNotFoundError(f"dataroot: folder not found: {dataroot}")
     tables = evaluate(G_A, G_B, dataroot, phase=args["phase"], size=args.get("size"),
@@ -218,7 +218,7 @@ def _eval(args:dict):
     print(f"\ntables written to {out}: {', '.join(p.name for p in files)}")
 
 def _download(args:dict):
-    from cyclegan_course.data import download_dataset
+    from cyclegan_course.download import download_dataset
     print(f"dataset ready in {download_dataset(args['name'], args.get('root'), kind=args.get('kind'))}")
 
 def _pre_parse(argv:list) -> tuple:

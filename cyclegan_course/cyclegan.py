@@ -18,13 +18,14 @@ import torch.nn.functional as F
 from PIL import Image
 from torch import Tensor, nn
 
+from .files import atomic_write
 from .models import GANModel, get_device, register_model
 from .networks import (DISCRIMINATORS, GENERATORS, INIT_TYPES, NORM_TYPES, ResnetGenerator, UnetGenerator,
                                       _choices_error, define_D, define_G, set_requires_grad)
 from .pix2pix import GAN_MODES, GANLoss
 from .cycle import cycle_loss, identity_loss
 from .pool import ImagePool
-from .data import is_image_file, load_image, make_dataset, tensor_to_image
+from .datasets import is_image_file, load_image, image_files, tensor_to_image
 
 # %% auto #0
 __all__ = ['CycleGANConfig', 'CycleGAN', 'read_state_dict', 'infer_generator_config', 'build_generator', 'drop_stale_norm_stats',
@@ -313,18 +314,10 @@ def save_official(net:nn.Module, # a generator or discriminator (wrappers such a
     "Save `net`'s state dict the way the official code does (CPU tensors, no wrapper prefixes), atomically."
     path = Path(path)
     sd = {k: v.detach().cpu().contiguous() for k, v in _strip_prefixes(_unwrap(net).state_dict()).items()}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        if path.suffix == ".safetensors":
-            from safetensors.torch import save_file
-            save_file(sd, tmp)
-        else: torch.save(sd, tmp)
-        os.replace(tmp, path)  # atomic: a crash never leaves a half-written checkpoint under the real name
-    finally:
-        if os.path.exists(tmp): os.remove(tmp)
-    return path
+    if path.suffix == ".safetensors":
+        from safetensors.torch import save_file
+        return atomic_write(path, lambda tmp: save_file(sd, str(tmp)))
+    return atomic_write(path, lambda tmp: torch.save(sd, tmp))  # a crash never leaves a half-written file under the real name
 
 # %% ../nbs/07_cyclegan.ipynb #38ed56f0
 _NET_NAMES = ("G_A", "G_B", "D_A", "D_B")
@@ -371,7 +364,7 @@ def _images_in(source, nc:int) -> tuple[list, list]:
         return list(source.unbind(0)), [f"{k:05d}.png" for k in range(len(source))]
     if isinstance(source, (str, Path)):
         p = Path(source)
-        if p.is_dir(): source = make_dataset(p)  # sorted image files; clear errors if none
+        if p.is_dir(): source = image_files(p)  # sorted image files; clear errors if none
         elif p.is_file(): source = [p]
         else: raise FileNotFoundError(f"translate: no such file or folder: {p}")
     if isinstance(source, Image.Image): source = [source]

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import atomic_write
 from fastcore.nbio import does_cell_eval, fm_default_eval, nb_frontmatter, read_nb
 
 # %% ../nbs/95_grading.ipynb #138ac224
@@ -106,12 +107,6 @@ def strip_solutions(
     return "".join(out).rstrip("\n"), n
 
 # %% ../nbs/95_grading.ipynb #e74ed908
-def _atomic_write(path:Path, text:str):
-    "Write `text` to `path` through a temporary file, so a reader never sees half a file."
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
 def make_student_copy(
     instructor_nb, # the instructor notebook (solutions and graded tests)
     dest, # the student copy's path, or a folder to write it into under the same name
@@ -134,7 +129,7 @@ def make_student_copy(
         c.get("metadata", {}).pop("execution", None)
     if not hidden: raise ValueError(f"{src} has no `{BEGIN_SOLUTION}` … `{END_SOLUTION}` region: nothing to hide")
     dest.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(dest, json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+    atomic_write(dest, json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
     return dest
 
 def _notebooks_in(paths, skip=()) -> list:
@@ -437,7 +432,7 @@ def write_gradebook(
     for r in results:
         pts = {t["name"]: t["points"] for t in r["tests"]}
         w.writerow([r["id"], r["status"], r["score"], r["max_score"], r["passed"], r["failed"], *(pts.get(n, 0) for n in names)])
-    _atomic_write(path, f.getvalue())
+    atomic_write(path, f.getvalue())
     return path
 
 def _short(error:str) -> str: return "not run" if error.startswith("not run:") else error   # the reason is in the head line
@@ -475,7 +470,7 @@ def grade(
             while name in used: name = name.removesuffix(".json") + "_.json"
             used.add(name)
             rec["json"] = str(Path(out_dir) / name)
-            _atomic_write(Path(rec["json"]), json.dumps(rec, indent=1, ensure_ascii=False) + "\n")
+            atomic_write(Path(rec["json"]), json.dumps(rec, indent=1, ensure_ascii=False) + "\n")
         results.append(rec)
         if log: log(format_result(rec))
     if out_dir is not None: write_gradebook(results, Path(out_dir) / "gradebook.csv")

@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from torch import Tensor
 from torchvision.models.inception import BasicConv2d, InceptionA, InceptionB, InceptionC, InceptionD, InceptionE
 
-from .data import load_image, make_dataset
+from .datasets import load_image, image_files
 
 # %% ../nbs/09_metrics.ipynb #9572ae22
 def _check_pair(fake, real):
@@ -116,7 +116,7 @@ def load_folder(folder, # folder of images (searched recursively)
                ) -> tuple: # (N×3×H×W tensor in [-1, 1], list of paths relative to `folder`)
     "Read a folder of images into one tensor in [-1, 1], in sorted file order."
     folder = Path(folder)
-    paths = make_dataset(folder, max_images)
+    paths = image_files(folder, max_images)
     imgs = []
     for p in paths:
         img = load_image(p)
@@ -405,7 +405,7 @@ def fid_kid(fake, # translated images: N×C×H×W tensor in [-1, 1], list of bat
 # %% ../nbs/09_metrics.ipynb #63672a06
 def _load_pairs(folder:Path, size:int|None, max_images:float) -> tuple:
     "A|B side-by-side images (pix2pix layout) as two tensors in [-1, 1], and their names."
-    paths = make_dataset(folder, max_images)
+    paths = image_files(folder, max_images)
     A, B = [], []
     for p in paths:
         img = load_image(p)
@@ -580,7 +580,8 @@ def run_ablation(dataroot=None, # unpaired dataset folder; None: the built-in se
     from torch.utils.data import DataLoader
     from tqdm.auto import tqdm
     from cyclegan_course.cyclegan import CycleGAN, CycleGANConfig
-    from cyclegan_course.data import UnpairedImageDataset, builtin_unpaired
+    from cyclegan_course.datasets import UnpairedImageDataset
+    from cyclegan_course.builtin import builtin_unpaired
     from cyclegan_course.train import EpochSampler, SeededDataset
     root = Path(dataroot) if dataroot is not None else builtin_unpaired()
     variants = ABLATIONS if variants is None else variants
@@ -659,7 +660,7 @@ def show_ablation(result:dict, # what `run_ablation` returned
                   checkpoint:str="final", # 'final' or 'best'
                  ) -> Figure: # rows: input, each variant's G_A(x), ground truth (if aligned)
     "The same test images translated A → B by each variant's generator."
-    from cyclegan_course.data import tensor_to_image
+    from cyclegan_course.datasets import tensor_to_image
     idx = torch.linspace(0, len(result["test"]["A"]) - 1, n).round().long()     # spread over the test set
     x = result["test"]["A"][idx]
     rows = {"input x (A)": x}
@@ -702,7 +703,7 @@ def evaluate_checkpoint(checkpoint=None, # a run checkpoint (`latest.pt`) holdin
                         **kwargs, # passed to `evaluate` (phase, size, max_images, aligned, fid, batch_size, ...)
                        ) -> dict: # the tables, as `evaluate` returns them
     "The papers' tables for a checkpoint: `evaluate` on a run's `latest.pt`, or on two generators given separately."
-    from cyclegan_course.data import builtin_unpaired
+    from cyclegan_course.builtin import builtin_unpaired
     device = torch.device(device or "cpu")
     if (checkpoint is None) == (G_A is None and G_B is None):
         raise ValueError("give either checkpoint= (a run's latest.pt) or both G_A= and G_B=")

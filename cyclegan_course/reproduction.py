@@ -19,7 +19,7 @@ from PIL import Image
 from torch import Tensor
 
 from .cyclegan import CycleGAN
-from .data import load_image, make_dataset as image_files, tensor_to_image
+from .datasets import load_image, image_files, tensor_to_image
 from .ed_cyclegan import EDBlockConfig, cycle_table
 from .harmonicgan import HarmonicGANConfig  # importing the module registers `harmonic_gan` for `train`
 from .metrics import (ABLATIONS, fid_from_features, image_metrics, inception, inception_features,

@@ -22,11 +22,12 @@ from torch import nn, Tensor
 import torch.distributed as dist
 from torch.utils.data import DataLoader, Dataset, Sampler
 
-from .data import (UnpairedImageDataset, PairedImageDataset, builtin_unpaired, builtin_paired,
-                                  tensor_to_image)
+from .datasets import UnpairedImageDataset, PairedImageDataset, tensor_to_image
+from .builtin import builtin_unpaired, builtin_paired
 from fastcore.basics import patch
+from .files import atomic_write
 from .models import MODELS, build_model, get_device
-from .cyclegan import load_official_generator
+from .cyclegan import load_official_generator, save_official
 
 # %% ../nbs/08_training.ipynb #c0d398ad
 LR_POLICIES = ("linear", "step", "cosine", "constant")
@@ -122,15 +123,8 @@ def set_rng_state(state:dict, # what `get_rng_state` returned
 def atomic_save(obj, # anything `torch.save` takes
                 path:str|Path, # the file to (over)write
                ):
-    "`torch.save` to a temporary file beside `path`, then rename: a crash mid-save never harms the previous file."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            torch.save(obj, f); f.flush(); os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
+    "`torch.save` through `atomic_write` (a temporary file beside `path`, then a rename): a crash mid-save never harms the previous file."
+    return atomic_write(path, lambda tmp: torch.save(obj, tmp))
 
 def load_checkpoint(path:str|Path, # a file written by `atomic_save` / `Trainer.save`
                     map_location="cpu", # where to put the tensors
@@ -464,14 +458,9 @@ def save(self:Trainer, tag:str="latest") -> Path|None:
 
 @patch
 def export_generators(self:Trainer) -> list[Path]:
-    "Save each generator as safetensors (`G_A.safetensors`) and in the official format (`latest_net_G_A.pth`)."
-    from safetensors.torch import save_file
-    out = []
-    for short, net in _generators(self.model).items():
-        sd = {k: v.detach().contiguous().cpu() for k, v in net.state_dict().items()}
-        p1, p2 = self.run_dir / f"{short}.safetensors", self.run_dir / f"latest_net_{short}.pth"
-        save_file(sd, str(p1)); atomic_save(sd, p2); out += [p1, p2]
-    return out
+    "Save each generator, atomically, as safetensors (`G_A.safetensors`) and in the official format (`latest_net_G_A.pth`)."
+    return [save_official(net, self.run_dir / name) for short, net in _generators(self.model).items()
+            for name in (f"{short}.safetensors", f"latest_net_{short}.pth")]
 
 @patch
 def _to_device(self:Trainer, batch:dict) -> dict:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import torch
 
-from cyclegan_course.data import builtin_unpaired
+from cyclegan_course.builtin import builtin_unpaired
 from cyclegan_course.cyclegan import CycleGAN, CycleGANConfig
 from cyclegan_course.ed_cyclegan import EDBlockConfig, EDCycleGAN, EDCycleGANConfig, EDPretrain, cycle_table
 from cyclegan_course.metrics import evaluate, load_test_set, to_markdown

@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd
 import matplotlib; matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from cyclegan_course.data import builtin_unpaired, tensor_to_image
+from cyclegan_course.builtin import builtin_unpaired
+from cyclegan_course.datasets import tensor_to_image
 from cyclegan_course.harmonicgan import HarmonicGANConfig
 from cyclegan_course.metrics import evaluate, load_test_set, translate_images
 from cyclegan_course.reproduction import Scale, run_config, unpaired_from_pairs
