@@ -4,7 +4,9 @@ Modules:
 
 - `cyclegan_course.cli`: `cyclegan-course train | translate | download | eval`: the course's models from a terminal, with the official option names, and the main job — a CycleGAN trained on the built-in dataset in a few minutes on a CPU.
 - `cyclegan_course.data`: Folders of images in the official CycleGAN and pix2pix layouts, the official preprocessing built on torchvision transforms v2, two built-in datasets made offline from real photographs, and a safe downloader for the official ones.
-- `cyclegan_course.metrics`: The numbers the papers report, computed the way the papers compute them, each checked against a standard library; an evaluation harness that turns two generators and a dataset into the papers' tables; and an ablation runner.
+- `cyclegan_course.evaluation`: An evaluation harness that turns two generators and a dataset into the papers' tables (cycle reconstruction, translation against a ground truth, FID and KID), and an ablation runner that trains each variant with the same weights, data and budget.
+- `cyclegan_course.fid`: Distances between sets of images, computed the way the papers compute them: the standard FID Inception-v3 (the TensorFlow 2015-12-05 weights, found offline or downloaded, and checked), its features, FID and KID, checked against scipy and torchmetrics.
+- `cyclegan_course.metrics`: Pixel metrics the papers report, computed the way the papers compute them and checked against scikit-image: MAE, MSE, PSNR and SSIM of translated images against their ground truth, on tensors or on folders of images.
 - `cyclegan_course.reproduction`: Every model of the course trained on real aerial photos, maps, paintings and photographs at a scale a CPU can afford, three seeds each, reported in the source papers' own table formats: what reproduced, what did not, and the commands to do it all again, here or at full scale on a GPU.
 - `cyclegan_course.train`: One readable loop that trains every model of the course, with what it takes to train for days: the official schedule, checkpoints that resume exactly, mixed precision, several GPUs, progress, logs and samples."""
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .train import TrainConfig, MODELS, train, build_model, get_device, load_checkpoint, NonFiniteLossError
 from .cyclegan import load_official_generator, translate
-from .metrics import evaluate, save_tables
+from .evaluation import evaluate, save_tables
 from .grading import add_grade_arguments, grade_command, add_release_arguments, release_command
 import cyclegan_course.ed_cyclegan, cyclegan_course.harmonicgan   # registers --model ed_cyclegan, harmonic_gan
 

@@ -21,7 +21,8 @@ from .pix2pix import GANModel
 from .cycle import ResnetGenerator
 from .cyclegan import CycleGAN, CycleGANConfig
 from .train import load_checkpoint, register_model
-from .metrics import load_test_set, psnr, ssim
+from .metrics import psnr, ssim
+from .evaluation import load_test_set
 
 # %% auto #0
 __all__ = ['N_ENC', 'EDGE_MODES', 'EDBlock', 'recover_loss', 'EDBlockConfig', 'EDPretrain', 'load_ed_state', 'EDGenerator',

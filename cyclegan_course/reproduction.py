@@ -22,8 +22,9 @@ from .cyclegan import CycleGAN
 from .data import load_image, make_dataset as image_files, tensor_to_image
 from .ed_cyclegan import EDBlockConfig, cycle_table
 from .harmonicgan import HarmonicGANConfig  # importing the module registers `harmonic_gan` for `train`
-from .metrics import (ABLATIONS, fid_from_features, image_metrics, inception, inception_features,
-                                     kid_from_features, load_test_set, psnr, ssim, to_markdown, translate_images)
+from .metrics import image_metrics, psnr, ssim
+from .fid import fid_from_features, inception, inception_features, kid_from_features
+from .evaluation import ABLATIONS, load_test_set, to_markdown, translate_images
 from .networks import GENERATORS
 from .train import MODELS, TrainConfig, train
 
