@@ -25,7 +25,7 @@ from torch import Tensor
 from .data import load_image, make_dataset
 from .metrics import image_metrics, load_folder, psnr, ssim
 from .fid import (
-    InceptionFeatures, fid_from_features, inception, inception_features, kid_from_features)
+    InceptionFeatures, default_kid_subset_size, fid_from_features, inception, inception_features, kid_from_features)
 
 # %% ../nbs/09b_evaluation.ipynb #63672a06
 def _load_pairs(folder:Path, size:int|None, max_images:float) -> tuple:
@@ -96,7 +96,7 @@ def evaluate(G_A:nn.Module, # generator A → B (the paper's G)
              max_images:float=float("inf"), # at most this many test images per domain
              aligned:bool|None=None, # ground truth available? None: detect
              fid:bool=True, # compute FID and KID (the slow part on a CPU: Inception at 299×299)
-             kid_subset_size:int|None=None, # KID subset size; None: min(1000, n/2), so that subsets differ and the std means something
+             kid_subset_size:int|None=None, # KID subset size; None: `default_kid_subset_size` of the smaller test set
              batch_size:int=8, # images per generator forward pass
              extractor:InceptionFeatures|None=None, # FID features (default: `inception()` on the generators' device)
              baseline:bool=True, # add the "no translation" rows
@@ -122,7 +122,7 @@ def evaluate(G_A:nn.Module, # generator A → B (the paper's G)
         p = next(G_A.parameters(), None)
         extractor = extractor or inception(device=p.device if p is not None else None)
         f = {k: inception_features(v, extractor) for k, v in (("A", real_A), ("B", real_B), ("fake_A", fake_A), ("fake_B", fake_B))}
-        m = kid_subset_size or min(1000, max(2, min(len(real_A), len(real_B)) // 2))
+        m = kid_subset_size or default_kid_subset_size(min(len(real_A), len(real_B)))
         def fid_row(ff, fr, **labels):
             kid, kid_std = kid_from_features(ff, fr, subset_size=m)
             return {**labels, "FID": fid_from_features(ff, fr), "KID×100": 100 * kid, "KID×100 std": 100 * kid_std,
@@ -220,7 +220,7 @@ def run_ablation(dataroot=None, # unpaired dataset folder; None: the built-in se
     test = load_test_set(root, **test_kw)
     extractor = inception(device=device)
     f_real = {k: inception_features(test[k], extractor) for k in ("A", "B")}
-    m = min(1000, max(2, min(len(test["A"]), len(test["B"])) // 2))
+    m = default_kid_subset_size(min(len(test["A"]), len(test["B"])))
     ds = UnpairedImageDataset(root, phase="train", load_size=load_size or crop_size, crop_size=crop_size)
     rows, history, generators = [], [], {}
     for name, over in variants.items():

@@ -9,7 +9,7 @@ Docs: https://cyclegan-course.github.io/cyclegan_course/fid.html.md"""
 # %% auto #0
 __all__ = ['FID_WEIGHTS_URL', 'FID_CACHE_NAMES', 'FID_HELPER_FILE', 'FID_HELPER_SHA1', 'FID_WEIGHTS_NAME', 'FIDInceptionV3',
            'load_fid_weights', 'resize_bilinear_tf1', 'InceptionFeatures', 'inception', 'inception_features',
-           'fid_from_features', 'kid_from_features', 'fid_kid']
+           'fid_from_features', 'kid_from_features', 'default_kid_subset_size', 'fid_kid']
 
 # %% ../nbs/09a_fid.ipynb #5c0f4e1e
 import hashlib, importlib.util, math, warnings
@@ -261,6 +261,12 @@ def kid_from_features(f_fake:Tensor, # n_f×d features of the translated images
                                        f_fake[torch.randperm(len(f_fake), generator=g)[:m]], degree, coef0)
                         for _ in range(subsets)])
     return vals.mean().item(), vals.std(unbiased=False).item()
+
+# %% ../nbs/09a_fid.ipynb #5c0f4e24
+def default_kid_subset_size(n:int, # images in the smaller of the two sets compared
+                           ) -> int: # images per KID subset
+    "The course's KID subset size for `n` images: half of them (at least 2, at most 1000), so that subsets differ and their std means something."
+    return min(1000, max(2, n // 2))
 
 # %% ../nbs/09a_fid.ipynb #00e1dec4
 def fid_kid(fake, # translated images: N×C×H×W tensor in [-1, 1], list of batches, or a folder
