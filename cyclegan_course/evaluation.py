@@ -1,6 +1,6 @@
 """An evaluation harness that turns two generators and a dataset into the papers' tables (cycle reconstruction,
-translation against a ground truth, FID and KID), and an ablation runner that trains each variant with the same
-weights, data and budget.
+translation against a ground truth, FID and KID), and an ablation runner that trains each variant through the
+course's training engine with the same weights, data and budget.
 
 Docs: https://cyclegan-course.github.io/cyclegan_course/evaluation.html.md"""
 
@@ -11,7 +11,7 @@ __all__ = ['ABLATIONS', 'load_test_set', 'translate_images', 'evaluate', 'to_mar
            'plot_ablation', 'show_ablation', 'evaluate_checkpoint']
 
 # %% ../nbs/09b_evaluation.ipynb #7e3b9a05
-import json, warnings
+import json, re, shutil, tempfile, warnings
 from pathlib import Path
 
 import numpy as np
@@ -185,6 +185,8 @@ def _summary(G_A, G_B, root, test_kw:dict) -> dict:
         for r in t["translation"].itertuples(): row |= {f"{r.direction} {k}": getattr(r, k) for k in ("MAE", "PSNR", "SSIM")}
     return row
 
+def _run_name(variant:str) -> str: return re.sub(r"\W+", "_", variant).strip("_") or "variant"
+
 def run_ablation(dataroot=None, # unpaired dataset folder; None: the built-in set
                  variants:dict|None=None, # name -> config overrides; default `ABLATIONS`
                  config=None, # the base `CycleGANConfig` (default: official settings)
@@ -198,15 +200,14 @@ def run_ablation(dataroot=None, # unpaired dataset folder; None: the built-in se
                  seed:int=0, # the same weights and data order for every variant
                  device=None, # where to train (default: CPU)
                  progress:bool=True, # show a progress bar
-                ) -> dict: # {"table": final and best rows, "history": FID over iterations, "generators": ...}
-    "Train each variant for the same budget, track FID, and tabulate the final and the best-FID generators."
+                 checkpoints_dir=None, # keep each variant's run in `checkpoints_dir/<variant>/`; None: a temporary folder
+                ) -> dict: # {"table": final and best rows, "history": FID over iterations, "generators", "test", "configs"}
+    "Train each variant with the training engine for the same budget, track FID, and tabulate the final and the best-FID generators."
     from copy import deepcopy
     from dataclasses import fields, replace
-    from torch.utils.data import DataLoader
-    from tqdm.auto import tqdm
-    from cyclegan_course.cyclegan import CycleGAN, CycleGANConfig
-    from cyclegan_course.data import UnpairedImageDataset, builtin_unpaired
-    from cyclegan_course.train import EpochSampler, SeededDataset
+    from cyclegan_course.cyclegan import CycleGANConfig
+    from cyclegan_course.data import builtin_unpaired
+    from cyclegan_course.train import TrainConfig, train
     root = Path(dataroot) if dataroot is not None else builtin_unpaired()
     variants = ABLATIONS if variants is None else variants
     config = config if config is not None else CycleGANConfig()
@@ -214,6 +215,9 @@ def run_ablation(dataroot=None, # unpaired dataset folder; None: the built-in se
     for name, over in variants.items():
         bad = [k for k in over if k not in known]
         if bad: raise ValueError(f"variant {name!r}: {type(config).__name__} has no option(s) {bad}")
+    run_names = {name: _run_name(name) for name in variants}
+    if len(set(run_names.values())) < len(run_names):
+        raise ValueError(f"variant names {list(variants)} give clashing run folders {list(run_names.values())}")
     if eval_every < 1 or n_iters < 1: raise ValueError(f"n_iters={n_iters} and eval_every={eval_every} must be at least 1")
     device = torch.device(device or "cpu")
     test_kw = dict(size=eval_size, max_images=n_eval)
@@ -221,36 +225,31 @@ def run_ablation(dataroot=None, # unpaired dataset folder; None: the built-in se
     extractor = inception(device=device)
     f_real = {k: inception_features(test[k], extractor) for k in ("A", "B")}
     m = default_kid_subset_size(min(len(test["A"]), len(test["B"])))
-    ds = UnpairedImageDataset(root, phase="train", load_size=load_size or crop_size, crop_size=crop_size)
-    rows, history, generators = [], [], {}
-    for name, over in variants.items():
-        torch.manual_seed(seed); np.random.seed(seed)
-        seeded = {"pool_seed": seed} if getattr(config, "pool_seed", 0) is None else {}   # image pools: seeded too
-        model = CycleGAN(replace(config, **seeded, **over), device=device)
-        sampler = EpochSampler(len(ds), seed)              # the same images, crops and flips for every variant
-        loader = DataLoader(SeededDataset(ds), batch_size=batch_size, sampler=sampler, drop_last=True)
-        best, it, epoch = None, 0, 0
-        bar = tqdm(total=n_iters, desc=name, disable=not progress, leave=False)
-        model.train()
-        while it < n_iters:
-            sampler.set_epoch(epoch); epoch += 1
-            for batch in loader:
-                model.set_input(batch)
-                model.optimize_parameters()
-                it += 1; bar.update()
-                if it % eval_every == 0 or it == n_iters:
-                    h = {"variant": name, "iteration": it, **_fid_pair(model.netG_A, model.netG_B, test, f_real, extractor, m)}
-                    history.append(h)
-                    if best is None or h["FID mean"] < best[0]["FID mean"]:
-                        best = (h, deepcopy(model.netG_A).cpu(), deepcopy(model.netG_B).cpu())
-                if it >= n_iters: break
-        bar.close()
-        final = history[-1]
-        generators[name] = {"final": (model.netG_A, model.netG_B), "best": (best[1].to(device), best[2].to(device))}
-        for label, h, (G_A, G_B) in (("final", final, generators[name]["final"]), ("best FID", best[0], generators[name]["best"])):
-            rows.append({"variant": name, "checkpoint": label, "iteration": h["iteration"],
-                         **{k: v for k, v in h.items() if k not in ("variant", "iteration")},
-                         **_summary(G_A, G_B, root, test_kw)})
+    stops = list(range(eval_every, n_iters, eval_every)) + [n_iters]      # where each training stage ends
+    rows, history, generators, configs = [], [], {}, {}
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = Path(checkpoints_dir) if checkpoints_dir is not None else Path(tmp)
+        for name, over in variants.items():
+            seeded = {"pool_seed": seed} if getattr(config, "pool_seed", 0) is None else {}   # image pools: seeded too
+            model_cfg = replace(config, **seeded, **over)
+            cfg = TrainConfig(dataroot=str(root), name=run_names[name], checkpoints_dir=str(runs), load_size=load_size or crop_size,
+                              crop_size=crop_size, batch_size=batch_size, num_workers=0, n_epochs=n_iters, n_epochs_decay=0,
+                              lr_policy="constant", max_iters=n_iters, seed=seed, device=str(device), progress=progress)
+            configs[name] = (cfg, model_cfg)
+            best = None
+            for k, stop in enumerate(stops):                 # one run, in stages; each resumes exactly from latest.pt
+                trainer = train("cycle_gan", replace(cfg, max_iters=stop, continue_train=k > 0), model_cfg)
+                G_A, G_B = trainer.model.netG_A, trainer.model.netG_B
+                h = {"variant": name, "iteration": trainer.total_iters, **_fid_pair(G_A, G_B, test, f_real, extractor, m)}
+                history.append(h)
+                if best is None or h["FID mean"] < best[0]["FID mean"]:
+                    best = (h, deepcopy(G_A), deepcopy(G_B))
+                    shutil.copyfile(cfg.run_dir / "latest.pt", cfg.run_dir / "best_fid.pt")
+            generators[name] = {"final": (G_A, G_B), "best": best[1:]}
+            for label, h, (gA, gB) in (("final", history[-1], generators[name]["final"]), ("best FID", best[0], generators[name]["best"])):
+                rows.append({"variant": name, "checkpoint": label, "iteration": h["iteration"],
+                             **{k: v for k, v in h.items() if k not in ("variant", "iteration")},
+                             **_summary(gA, gB, root, test_kw)})
     copy = nn.Identity()                                   # the baseline: every image left as it is
     base = {"variant": "no translation", "checkpoint": "—", "iteration": 0}
     for d, src, tgt in (("A→B", "A", "B"), ("B→A", "B", "A")):
@@ -260,7 +259,7 @@ def run_ablation(dataroot=None, # unpaired dataset folder; None: the built-in se
     rows.append(base | _summary(copy, copy, root, test_kw))
     table = pd.DataFrame(rows)
     table["weights"] = extractor.weights
-    return {"table": table, "history": pd.DataFrame(history), "generators": generators, "test": test}
+    return {"table": table, "history": pd.DataFrame(history), "generators": generators, "test": test, "configs": configs}
 
 # %% ../nbs/09b_evaluation.ipynb #5e58bb4d
 def plot_ablation(result:dict, # what `run_ablation` returned
