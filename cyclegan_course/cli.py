@@ -15,7 +15,7 @@ from pathlib import Path
 from .models import MODELS, get_device
 from .train import TrainConfig, train, load_checkpoint, load_generator, NonFiniteLossError
 from .cyclegan import translate
-from .metrics import evaluate, save_tables
+from .evaluation import evaluate, save_tables
 from .grading import graded_tests, grade, release, summary_line, _notebooks_in
 
 # %% ../nbs/99_cli.ipynb #0a2f6661

@@ -22,8 +22,10 @@ from .cyclegan import CycleGAN
 from .datasets import load_image, image_files, tensor_to_image
 from .ed_cyclegan import EDBlockConfig, cycle_table
 from .harmonicgan import HarmonicGANConfig  # importing the module registers `harmonic_gan` for `train`
-from .metrics import (ABLATIONS, fid_from_features, image_metrics, inception, inception_features,
-                                     kid_from_features, load_test_set, psnr, ssim, to_markdown, translate_images)
+from .metrics import image_metrics, psnr, ssim
+from .fid import (
+    default_kid_subset_size, fid_from_features, inception, inception_features, kid_from_features)
+from .evaluation import ABLATIONS, load_test_set, to_markdown, translate_images
 from .networks import GENERATORS
 from .models import MODELS
 from .train import TrainConfig, train
@@ -123,7 +125,7 @@ def score_translation(G:torch.nn.Module, # a generator
     out = {k: v.mean().item() for k, v in image_metrics(fake, test[tgt]).items()} if test["aligned"] else {}
     if "features" in test:
         f = inception_features(fake, test["extractor"])
-        m = min(1000, max(2, len(fake) // 2))              # the KID subset size `metrics.evaluate` uses
+        m = default_kid_subset_size(min(len(fake), len(test["features"][tgt])))   # the subset size `evaluate` uses
         out["FID"] = fid_from_features(f, test["features"][tgt])
         out["KID×100"] = 100 * kid_from_features(f, test["features"][tgt], subset_size=m)[0]
     return out, fake

@@ -501,8 +501,8 @@ def load_generator(source, # a run checkpoint (`latest.pt`), a generator file (`
     model = build_model(name, MODELS[name].config_cls(**ck["model_config"]), device)
     model.load_state_dict(ck["model"])
     nets = _generators(model)
-    key = "G" if "G" in nets else {"AtoB": "G_A", "BtoA": "G_B"}[direction]
-    if key not in nets: raise ValueError(f"{path} holds a {ck['model_class']}, which has no generator {key}")
+    key = "G" if "G" in nets and direction == "AtoB" else {"AtoB": "G_A", "BtoA": "G_B"}[direction]
+    if key not in nets: raise ValueError(f"{path} holds a {ck['model_class']}, which has no generator {key} (direction={direction!r}); it has {', '.join(nets)}")
     return nets[key].eval()
 
 # %% ../nbs/08_training.ipynb #0de4fe7f
