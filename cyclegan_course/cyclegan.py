@@ -27,7 +27,7 @@ from .pix2pix import GAN_MODES, GANLoss
 from .cycle import cycle_loss, identity_loss
 from .pool import ImagePool
 from .datasets import (is_image_file, load_image, image_files, tensor_to_image, ImageReadError,
-                                      UnreadableImagesError)
+                                      UnreadableImagesError, check_images)
 
 # %% auto #0
 __all__ = ['CycleGANConfig', 'CycleGAN', 'read_state_dict', 'infer_generator_config', 'build_generator', 'drop_stale_norm_stats',
@@ -227,7 +227,11 @@ def read_state_dict(path, # a `.pth`/`.pt` file (torch.save) or a `.safetensors`
             from safetensors.torch import load_file
             sd = load_file(str(path))
         else: sd = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as e: raise ValueError(f"cannot read {path} as a PyTorch or safetensors state dict: {type(e).__name__}: {e}") from e
+    except Exception as e:
+        if "Unsupported global" in str(e):                 # `weights_only` refused a pickle that calls a function
+            raise ValueError(f"{path} is not a safe generator file: loading it would run code stored in the file, so it was refused") from e
+        why = "not a PyTorch file" if "Weights only load failed" in str(e) else (str(e).splitlines()[0] if str(e).strip() else type(e).__name__)
+        raise ValueError(f"cannot read {path} as a PyTorch or safetensors state dict ({why})") from e
     if isinstance(sd, dict) and isinstance(sd.get("state_dict"), dict): sd = sd["state_dict"]
     if not isinstance(sd, dict) or not sd or not all(isinstance(v, Tensor) for v in sd.values()):
         raise ValueError(f"{path} does not hold a network state dict (a mapping of names to tensors)")
@@ -452,7 +456,8 @@ def translate(generator:nn.Module, # an image-to-image generator, e.g. `model.ne
     images, kept, skipped = [], [], {}
     for k, item in enumerate(items):
         try: images.append(_as_tensor(item, nc)); kept.append(k)
-        except ImageReadError as e: skipped[str(item)] = str(e.__cause__ or e).splitlines()[0]
+        except ImageReadError as e:                       # the short reason (empty, not an image), else the decoder's
+            skipped[str(item)] = check_images([item]).get(str(item)) or str(e.__cause__ or e).splitlines()[0]
     where = f" in {folder}" if folder is not None else ""
     if skipped and not images: raise UnreadableImagesError(skipped, where, "There is nothing to translate")
     if skipped and not skip_unreadable:

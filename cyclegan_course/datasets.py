@@ -258,7 +258,7 @@ class UnpairedImageDataset(Dataset):
         root = Path(root)
         _check_choice("direction", direction, ("AtoB", "BtoA"))
         _check_choice("input_nc", input_nc, (1, 3)); _check_choice("output_nc", output_nc, (1, 3))
-        if not root.is_dir(): raise FileNotFoundError(f"dataset folder not found: {root}")
+        if not root.is_dir(): raise FileNotFoundError(f"dataset folder not found: {root}" + (" (it is a file)" if root.exists() else ""))
         self.dir_A, self.dir_B = root / f"{phase}A", root / f"{phase}B"
         for d in (self.dir_A, self.dir_B):
             if not d.is_dir():
@@ -303,7 +303,7 @@ class PairedImageDataset(Dataset):
         root = Path(root)
         _check_choice("direction", direction, ("AtoB", "BtoA"))
         _check_choice("input_nc", input_nc, (1, 3)); _check_choice("output_nc", output_nc, (1, 3))
-        if not root.is_dir(): raise FileNotFoundError(f"dataset folder not found: {root}")
+        if not root.is_dir(): raise FileNotFoundError(f"dataset folder not found: {root}" + (" (it is a file)" if root.exists() else ""))
         self.dir_AB = root / phase
         if not self.dir_AB.is_dir():
             hint = (" It looks like an unpaired (CycleGAN) dataset: use UnpairedImageDataset."
