@@ -20,6 +20,7 @@ from torch import Tensor
 
 from .cyclegan import CycleGAN
 from .datasets import load_image, image_files, tensor_to_image
+from .files import atomic_write
 from .ed_cyclegan import EDBlockConfig, cycle_table
 from .harmonicgan import HarmonicGANConfig  # importing the module registers `harmonic_gan` for `train`
 from .metrics import image_metrics, psnr, ssim
@@ -98,8 +99,9 @@ def unpaired_from_pairs(pairs_root, # a pix2pix set: train/ and val/ (or test/) 
             if w < h: raise ValueError(f"{p}: {w}×{h} is taller than wide, not an A|B pair (A and B side by side)")
             half = w // 2
             for d, box in (("A", (0, 0, half, h)), ("B", (half, 0, 2 * half, h))):
-                img.crop(box).resize((size, size), Image.BICUBIC).save(out / f"{phase}{d}" / f"{Path(p).stem}.png")
-    (out / "pairs.json").write_text(json.dumps(stamp))
+                part = img.crop(box).resize((size, size), Image.BICUBIC)
+                atomic_write(out / f"{phase}{d}" / f"{Path(p).stem}.png", lambda t: part.save(t, format="PNG"))
+    atomic_write(out / "pairs.json", json.dumps(stamp))                  # last: the stamp says the split is complete
     return out
 
 # %% ../nbs/12_reproduction.ipynb #d2f7c0bb
@@ -401,12 +403,12 @@ def save_results(result:dict, # what a `reproduce_*` function returned
     "Write the runs (CSV) and how they were made (JSON: command, scale, seeds, machine, versions, wall time)."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     runs = result["runs"]
-    runs.to_csv(out / f"{name}.csv", index=False)
+    atomic_write(out / f"{name}.csv", runs.to_csv(index=False))
     meta = {"command": command, "scale": asdict(scale), "seeds": sorted(int(s) for s in runs.seed.unique()),
             "test images per domain": len(result["test"]["A"]), "wall seconds": round(seconds),
             "machine": f"{platform.machine()}, {torch.get_num_threads()} torch thread(s), {torch.device(scale.device).type}",
             "torch": torch.__version__, "fid weights": getattr(result["test"].get("extractor"), "weights", None)}
-    (out / f"{name}.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False))
+    atomic_write(out / f"{name}.json", json.dumps(meta, indent=1, ensure_ascii=False))
     return out / f"{name}.csv"
 
 def load_results(folder, # a results folder written by `save_results`
