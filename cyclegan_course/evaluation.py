@@ -234,7 +234,8 @@ def run_ablation(dataroot=None, # unpaired dataset folder; None: the built-in se
             model_cfg = replace(config, **seeded, **over)
             cfg = TrainConfig(dataroot=str(root), name=run_names[name], checkpoints_dir=str(runs), load_size=load_size or crop_size,
                               crop_size=crop_size, batch_size=batch_size, num_workers=0, n_epochs=n_iters, n_epochs_decay=0,
-                              lr_policy="constant", max_iters=n_iters, seed=seed, device=str(device), progress=progress)
+                              lr_policy="constant", max_iters=n_iters, print_freq=eval_every, seed=seed, device=str(device),
+                              progress=progress)   # losses logged at the stage ends: the log of one straight run
             configs[name] = (cfg, model_cfg)
             best = None
             for k, stop in enumerate(stops):                 # one run, in stages; each resumes exactly from latest.pt
