@@ -17,7 +17,7 @@ from .train import TrainConfig, train, load_checkpoint, load_generator, NonFinit
 from .cyclegan import translate
 from .metrics import evaluate, save_tables
 from .grading import load_reference, grade, release, summary_line, printable, _notebooks_in
-from .sandbox import isolation_problem
+from .sandbox import Sandbox, SandboxError
 
 # %% ../nbs/99_cli.ipynb #0a2f6661
 def _field_help(cls) -> dict[str, str]:
@@ -108,8 +108,11 @@ def _grade(args:dict) -> int:
     out = args["out"] if args["out"] is not None else str(Path("grades") / ref.path.stem)
     found = _notebooks_in(args["submissions"], skip=[ref.path])
     if not found: raise ValueError(f"no notebooks to grade in: {' '.join(map(str, args['submissions']))}")
-    problem = "--sandbox process" if args["sandbox"] == "process" else isolation_problem()
-    if problem and args["sandbox"] == "isolated": raise ValueError(f"sandbox='isolated' is not possible here: {problem}")
+    probe = Sandbox("cyclegan_course.sandbox:exec_worker", isolate=args["sandbox"])   # what this machine gives, tried
+    try: probe.start(120)
+    except SandboxError as e: raise ValueError(f"sandbox={args['sandbox']!r}: {str(e).splitlines()[0]}") from None
+    finally: probe.close()
+    problem = probe.problem
     seed = args["seed"] if args["seed"] is not None else secrets.randbits(32)
     print(f"grading {len(found)} submission(s) with the tests of {printable(ref.path)} (SHA-256 {ref.sha256[:12]}), "
           f"{args['timeout']:g} s each, seed {seed}", flush=True)

@@ -833,7 +833,7 @@ def ready(self:Submission):
 def run(self:Submission, source:str) -> str|None:
     "Run one of the submission's cells: None, or its error in one line."
     error = self.request("run", {"source": source})
-    return error if error is None or type(error) is str else "an error it did not describe"
+    return error if error is None else error[:2000] if type(error) is str else "an error it did not describe"
 
 @patch
 def get(self:Submission, name:str):
