@@ -8,7 +8,8 @@ import argparse, os, platform, time
 import numpy as np, scipy.linalg, torch
 
 from cyclegan_course.builtin import builtin_unpaired
-from cyclegan_course.metrics import fid_from_features, inception, kid_from_features, load_folder
+from cyclegan_course.fid import fid_from_features, inception, kid_from_features
+from cyclegan_course.metrics import load_folder
 
 def timed(fn, sync):
     sync(); t = time.perf_counter(); out = fn(); sync(); return out, time.perf_counter() - t

@@ -9,13 +9,15 @@ Docs: https://cyclegan-course.github.io/cyclegan_course/cli.html.md"""
 __all__ = ['PRESETS', 'GRADE_HELP', 'RELEASE_HELP', 'add_dataclass_options', 'make_parser', 'main']
 
 # %% ../nbs/99_cli.ipynb #98648c3c
-import argparse, dataclasses, math, re, secrets, shlex, sys, time, typing
+import argparse, dataclasses, math, re, secrets, shlex, sys, time, typing, warnings
 from pathlib import Path
 
 from .models import MODELS, get_device
-from .train import TrainConfig, train, load_checkpoint, load_generator, NonFiniteLossError
+from .train import (TrainConfig, train, load_checkpoint, load_generator, NonFiniteLossError, check_run_dir,
+                                   load_run_checkpoint)
+from .datasets import UnreadableImagesError
 from .cyclegan import translate
-from .metrics import evaluate, save_tables
+from .evaluation import evaluate, save_tables
 from .grading import load_reference, grade, release, summary_line, printable, _notebooks_in
 from .sandbox import Sandbox, SandboxError
 
@@ -77,6 +79,17 @@ def _split_configs(model:str, given:dict) -> tuple[TrainConfig, object, str]:
         else: raise ValueError(f"{k} is not an option of model={model!r}")
     return TrainConfig(**t_over), spec.config_cls(**m_over), preset
 
+def _resume_configs(model:str, given:dict) -> tuple[TrainConfig, dict, dict]:
+    "A resumed run: the checkpoint's run options with the given ones winning; the model options given (checked by `train`)."
+    cfg, _, _ = _split_configs(model, given)                # checks every option given; names the run folder
+    check_run_dir(cfg)
+    ck = load_run_checkpoint(cfg.run_dir / "latest.pt")
+    t_names = {f.name for f in dataclasses.fields(TrainConfig)}
+    own = {k: v for k, v in ck["train_config"].items() if k in t_names and k not in ("name", "checkpoints_dir", "overwrite")}
+    run = {**own, **{k: v for k, v in given.items() if k in t_names}, "name": cfg.name, "checkpoints_dir": cfg.checkpoints_dir}
+    m_names = {f.name for f in dataclasses.fields(MODELS[model].config_cls)}
+    return TrainConfig(**run), {k: v for k, v in given.items() if k in m_names}, ck
+
 # %% ../nbs/99_cli.ipynb #cbf78731
 GRADE_HELP = ("Grade notebooks with the graded test cells of an instructor notebook: each submission runs in a sandbox "
               "(isolated on Linux as root), the tests run in the grader, on inputs drawn for this run.")
@@ -133,6 +146,10 @@ def _release(args:dict) -> int:
     return 0
 
 # %% ../nbs/99_cli.ipynb #afd38ff5
+class _Parser(argparse.ArgumentParser):
+    "An `ArgumentParser` (and, through `add_subparsers`, its sub-commands) whose errors are one line, not usage + error."
+    def error(self, message): self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
 def _add_train_parser(sub, model:str, preset:str|None, dataroot:str|None):
     "The `train` sub-command, with `model`'s options and the defaults that `preset` (or its default) gives them."
     t = sub.add_parser("train", help="train a model (no options: CycleGAN on the built-in set, a few minutes on a CPU)",
@@ -153,8 +170,8 @@ def _parser(model:str="cycle_gan", # the `train` command's model (its options ar
             preset:str|None=None, # the `train` command's preset, if given
             dataroot:str|None=None, # the `train` command's dataset, if given (it chooses the default preset)
            ) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="cyclegan-course", description="Train, translate with and evaluate the course's "
-                                "models (pix2pix, CycleGAN and its extensions).")
+    p = _Parser(prog="cyclegan-course", description="Train, translate with and evaluate the course's "
+                "models (pix2pix, CycleGAN and its extensions).")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_train_parser(sub, model, preset, dataroot)
     tr = sub.add_parser("translate", help="translate images with a trained or official generator")
@@ -163,7 +180,8 @@ def _parser(model:str="cycle_gan", # the `train` command's model (its options ar
     tr.add_argument("--checkpoints_dir", default="runs", help="where runs are (default: runs)")
     tr.add_argument("--input", required=True, help="an image folder or image file")
     tr.add_argument("--output", help="folder for the results (default: next to the checkpoint, translated_<direction>)")
-    tr.add_argument("--direction", default="AtoB", help="AtoB (G_A) or BtoA (G_B) (default: AtoB)")
+    tr.add_argument("--direction", default="AtoB", choices=["AtoB", "BtoA"], help="AtoB (G_A) or BtoA (G_B) (default: AtoB)")
+    tr.add_argument("--overwrite", action="store_true", help="replace result files that exist (default: refuse, and write nothing)")
     tr.add_argument("--device", default="auto", help="auto, cuda, mps or cpu (default: auto)")
     tr.add_argument("--batch_size", type=int, default=8, help="images per forward pass (default: 8)")
     e = sub.add_parser("eval", help="the papers' tables (cycle SSIM/PSNR, ground-truth MAE/MSE/PSNR/SSIM, FID/KID) for a run")
@@ -187,8 +205,13 @@ def _parser(model:str="cycle_gan", # the `train` command's model (its options ar
 
 def _train(args:dict):
     model = args.pop("model")
-    cfg, model_cfg, preset = _split_configs(model, args)
-    print(f"training {model} ({preset} preset) on {cfg.dataroot or 'the built-in dataset'}; run folder {cfg.run_dir}")
+    if args.get("continue_train"):
+        cfg, model_cfg, ck = _resume_configs(model, args)
+        print(f"continuing {cfg.run_dir} ({ck['model_class']}) from iteration {ck['total_iters']}, epoch {ck['epoch']}")
+        del ck
+    else:
+        cfg, model_cfg, preset = _split_configs(model, args)
+        print(f"training {model} ({preset} preset) on {cfg.dataroot or 'the built-in dataset'}; run folder {cfg.run_dir}")
     t0 = time.perf_counter()
     t = train(model, cfg, model_cfg)
     run, gens = cfg.run_dir, [p.name for p in sorted(cfg.run_dir.glob("*.safetensors"))]
@@ -203,24 +226,35 @@ def _train(args:dict):
           f"  cyclegan-course translate --name {q(cfg.name)} --checkpoints_dir {q(cfg.checkpoints_dir)} "
           f"--input {q(test_dir) if test_dir else 'YOUR_IMAGES'} --output {q(run / 'translated')}")
 
-def _translate(args:dict):
+def _translate(args:dict) -> int:
+    "Translate; 0 if every input was translated, 1 if unreadable ones were skipped (named on one warning line)."
     ck = _checkpoint_path(args)
     if not Path(args["input"]).exists(): raise FileNotFoundError(f"input not found: {args['input']}")
+    if args["batch_size"] < 1: raise ValueError(f"batch_size={args['batch_size']} must be at least 1")
     device = get_device(args["device"])
     g = load_generator(ck, args["direction"], device)
     out = Path(args["output"]) if args.get("output") else ck.parent / f"translated_{args['direction']}"
-    paths = translate(g, args["input"], out, batch_size=args["batch_size"], device=device)
-    print(f"translated {len(paths)} image(s) into {out}")
+    res = translate(g, args["input"], out, batch_size=args["batch_size"], device=device, overwrite=args["overwrite"],
+                    skip_unreadable=True)
+    print(f"translated {len(res)} image(s) into {out}")
+    if res.skipped:
+        warnings.warn(str(UnreadableImagesError(res.skipped, f" in {args['input']}", "They were skipped; the others were translated")))
+        return 1
+    return 0
 
 def _checkpoint_path(args:dict) -> Path:
     if not (args.get("checkpoint") or args.get("name")): raise ValueError("give --checkpoint FILE or --name RUN")
+    if args.get("checkpoint") and args.get("name"): raise ValueError("give --checkpoint FILE or --name RUN, not both")
     return Path(args["checkpoint"]) if args.get("checkpoint") else Path(args["checkpoints_dir"]) / args["name"] / "latest.pt"
 
 def _eval(args:dict):
     ck = _checkpoint_path(args)
+    for option, otherwise in (("max_images", "every test image"), ("size", "each image at its own size")):
+        if args.get(option) is not None and args[option] < 1:
+            raise ValueError(f"{option}={args[option]} must be at least 1 (leave it out for {otherwise})")
+    run_cfg = load_run_checkpoint(ck)["train_config"]       # eval needs a run: both generators, and the run's dataset
     device = get_device(args["device"])
     G_A, G_B = load_generator(ck, "AtoB", device), load_generator(ck, "BtoA", device)
-    run_cfg = load_checkpoint(ck)["train_config"]
     dataroot = args.get("dataroot") or run_cfg.get("dataroot") or None
     if dataroot is None:
         from cyclegan_course.builtin import builtin_unpaired
@@ -260,12 +294,22 @@ def _unknown(extra:list, model:str) -> str:
     return f"unrecognized arguments: {' '.join(extra)}"
 
 def _as_options(msg:str, parser:argparse.ArgumentParser) -> str:
-    "A library message in the command line's words: `netG='x'` becomes `--netG='x'` for every option the command has."
+    "A library message in the command line's words: `netG='x'` becomes `--netG='x'`, a flag's `overwrite=True` `--overwrite`."
     subs = [p for a in parser._actions if isinstance(a, argparse._SubParsersAction) for p in a.choices.values()]
-    names = {a.dest for p in [parser, *subs] for a in p._actions if a.dest not in ("help", argparse.SUPPRESS)}
-    names |= {f.name for spec in MODELS.values() for f in dataclasses.fields(spec.config_cls)} | {"device", "model", "preset"}
-    pattern = r"(?<![\w-])(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")="
-    return re.sub(pattern, r"--\1=", msg)
+    actions = [a for p in [parser, *subs] for a in p._actions if a.dest not in ("help", argparse.SUPPRESS)]
+    flags = {a.dest for a in actions if isinstance(a, argparse._StoreTrueAction)}
+    names = {a.dest for a in actions} | {f.name for spec in MODELS.values() for f in dataclasses.fields(spec.config_cls)}
+    names |= {"device", "model", "preset"}
+    alt = lambda ns: "|".join(sorted(map(re.escape, ns), key=len, reverse=True))
+    if flags: msg = re.sub(r"(?<![\w-])(" + alt(flags) + r")=True\b", r"--\1", msg)
+    return re.sub(r"(?<![\w-])(" + alt(names) + r")=", r"--\1=", msg)
+
+def _one_line(e:BaseException) -> str:
+    "An exception as the one line the user reads: the file and what the system said, for a bare `OSError`."
+    if isinstance(e, OSError) and e.strerror and len(e.args) >= 2:
+        msg = f"{e.filename}: {e.strerror}" if e.filename else e.strerror
+    else: msg = str(e) or type(e).__name__
+    return msg.splitlines()[0] if msg.strip() else type(e).__name__
 
 def main(argv:list[str]|None=None, # the arguments (default: sys.argv[1:])
         ) -> int:
@@ -278,9 +322,13 @@ def main(argv:list[str]|None=None, # the arguments (default: sys.argv[1:])
     fail = lambda msg: parser.exit(2, f"cyclegan-course {command}: error: {msg}\n")
     if extra: fail(_unknown(extra, args.get("model") or "cycle_gan"))
     run = {"train": _train, "translate": _translate, "eval": _eval, "download": _download, "grade": _grade, "release": _release}
-    try: return run[command](args) or 0
-    except (ValueError, OSError, NonFiniteLossError, ConnectionError, RuntimeError) as e:
-        fail(_as_options(str(e).splitlines()[0] if str(e) else type(e).__name__, parser))
+    def show(message, category, filename, lineno, file=None, line=None):   # a warning is one line too
+        print(f"cyclegan-course {command}: warning: {_as_options(str(message).splitlines()[0], parser)}", file=sys.stderr, flush=True)
+    with warnings.catch_warnings():
+        warnings.showwarning = show
+        try: return run[command](args) or 0
+        except (ValueError, OSError, NonFiniteLossError, ConnectionError, RuntimeError) as e:
+            fail(_as_options(_one_line(e), parser))
 
 _spec_ = globals().get("__spec__")
 if __name__ == "__main__" and _spec_ is not None and _spec_.name == "cyclegan_course.cli":   # python -m / torchrun -m

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools, operator, os, tempfile
 from fastcore.basics import patch
 from dataclasses import dataclass
+from collections import Counter
 from itertools import chain
 from pathlib import Path
 
@@ -25,11 +26,12 @@ from .networks import (DISCRIMINATORS, GENERATORS, INIT_TYPES, NORM_TYPES, Resne
 from .pix2pix import GAN_MODES, GANLoss
 from .cycle import cycle_loss, identity_loss
 from .pool import ImagePool
-from .datasets import is_image_file, load_image, image_files, tensor_to_image
+from .datasets import (is_image_file, load_image, image_files, tensor_to_image, ImageReadError,
+                                      UnreadableImagesError, check_images)
 
 # %% auto #0
 __all__ = ['CycleGANConfig', 'CycleGAN', 'read_state_dict', 'infer_generator_config', 'build_generator', 'drop_stale_norm_stats',
-           'load_official_generator', 'save_official', 'size_multiple', 'translate']
+           'load_official_generator', 'save_official', 'size_multiple', 'Translations', 'output_names', 'translate']
 
 # %% ../nbs/07_cyclegan.ipynb #2e7e8fb2
 @dataclass
@@ -225,7 +227,11 @@ def read_state_dict(path, # a `.pth`/`.pt` file (torch.save) or a `.safetensors`
             from safetensors.torch import load_file
             sd = load_file(str(path))
         else: sd = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as e: raise ValueError(f"cannot read {path} as a PyTorch or safetensors state dict: {type(e).__name__}: {e}") from e
+    except Exception as e:
+        if "Unsupported global" in str(e):                 # `weights_only` refused a pickle that calls a function
+            raise ValueError(f"{path} is not a safe generator file: loading it would run code stored in the file, so it was refused") from e
+        why = "not a PyTorch file" if "Weights only load failed" in str(e) else (str(e).splitlines()[0] if str(e).strip() else type(e).__name__)
+        raise ValueError(f"cannot read {path} as a PyTorch or safetensors state dict ({why})") from e
     if isinstance(sd, dict) and isinstance(sd.get("state_dict"), dict): sd = sd["state_dict"]
     if not isinstance(sd, dict) or not sd or not all(isinstance(v, Tensor) for v in sd.values()):
         raise ValueError(f"{path} does not hold a network state dict (a mapping of names to tensors)")
@@ -355,38 +361,87 @@ def size_multiple(generator:nn.Module # an image-to-image generator
     n = sum(1 for m in _unwrap(generator).modules() if isinstance(m, nn.Conv2d) and m.stride == (2, 2))
     return 2 ** n
 
-def _images_in(source, nc:int) -> tuple[list, list]:
-    "The images of `source` as CHW tensors in [-1, 1], and names for their output files."
+class Translations(list):
+    "The outputs of `translate`, in input order; `files`: the files written; `skipped`: {unreadable input: reason}."
+    def __init__(self, outputs=(), files=(), skipped=None):
+        super().__init__(outputs); self.files, self.skipped = list(files), dict(skipped or {})
+
+def output_names(files:list, # input image files
+                 root=None, # name each output by its path under this folder (default: the files' common folder)
+                ) -> list[str]: # relative POSIX paths ending in `.png`, all different (ignoring case)
+    "Output names for `files`: the path under `root` ending in `.png`; where two would be equal, non-PNG inputs keep their extension (`a.jpg.png`)."
+    files = [Path(os.path.abspath(f)) for f in files]
+    if not files: return []
+    root = Path(os.path.abspath(root)) if root is not None else Path(os.path.commonpath([f.parent for f in files]))
+    rel = [f.relative_to(root) for f in files]
+    plain = [r.with_suffix(".png") for r in rel]
+    key = lambda p: p.as_posix().casefold()             # a.PNG and a.png are one file on some disks
+    count = Counter(map(key, plain))
+    names = [r.with_name(r.name + ".png") if count[key(p)] > 1 and r.suffix.lower() != ".png" else p for r, p in zip(rel, plain)]
+    same = [k for k, c in Counter(map(key, names)).items() if c > 1]
+    if same: raise ValueError(f"translate: several inputs would be written to the same file {same[0]!r}; rename one of them")
+    return [p.as_posix() for p in names]
+
+def _listing(source, nc:int) -> tuple[list, list, Path|None]:
+    "The items of `source` (files, PIL images or CHW tensors), the names of their outputs, and the input folder (if any)."
     if isinstance(source, Tensor):
         if source.dim() == 3: source = source[None]
         if source.dim() != 4 or source.shape[1] != nc:
             raise ValueError(f"translate: a tensor source must be (N, {nc}, H, W) or ({nc}, H, W) in [-1, 1], got {tuple(source.shape)}")
-        return list(source.unbind(0)), [f"{k:05d}.png" for k in range(len(source))]
+        return list(source.unbind(0)), [f"{k:05d}.png" for k in range(len(source))], None
+    folder = None
     if isinstance(source, (str, Path)):
         p = Path(source)
-        if p.is_dir(): source = image_files(p)  # sorted image files; clear errors if none
+        if p.is_dir(): source, folder = [Path(f) for f in image_files(p)], p   # sorted image files; clear errors if none
         elif p.is_file(): source = [p]
         else: raise FileNotFoundError(f"translate: no such file or folder: {p}")
     if isinstance(source, Image.Image): source = [source]
-    images, names = [], []
-    for k, item in enumerate(source):
-        if isinstance(item, Image.Image): img, name = item.convert("L" if nc == 1 else "RGB"), f"{k:05d}.png"
-        else: img, name = load_image(item, nc), Path(item).stem + ".png"
-        images.append(torch.from_numpy(np.array(img, dtype=np.float32)).reshape(img.height, img.width, nc).permute(2, 0, 1) / 127.5 - 1)
-        names.append(name)
-    if not images: raise ValueError("translate: no images to translate")
-    return images, names
+    items = list(source)
+    if not items: raise ValueError("translate: no images to translate")
+    files = [i for i in items if not isinstance(i, Image.Image)]
+    file_names = iter(output_names(files, folder))
+    names = [f"{k:05d}.png" if isinstance(i, Image.Image) else next(file_names) for k, i in enumerate(items)]
+    return items, names, folder
+
+def _as_tensor(item, nc:int) -> Tensor:
+    "A file, PIL image or CHW tensor as a CHW tensor in [-1, 1]."
+    if isinstance(item, Tensor): return item
+    img = item.convert("L" if nc == 1 else "RGB") if isinstance(item, Image.Image) else load_image(item, nc)
+    return torch.from_numpy(np.array(img, dtype=np.float32)).reshape(img.height, img.width, nc).permute(2, 0, 1) / 127.5 - 1
+
+def _output_files(out_dir, names:list, items:list, folder:Path|None, overwrite:bool) -> list[Path]:
+    "Where the outputs go; refuses an output folder in the input folder, outputs onto inputs, and existing files unless `overwrite`."
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir(): raise NotADirectoryError(f"translate: the output {out} is a file, not a folder")
+    real = Path(os.path.realpath(out))
+    if folder is not None:
+        src = Path(os.path.realpath(folder))
+        if real == src or src in real.parents:
+            where = "is the input folder" if real == src else f"is inside the input folder {folder}"
+            raise ValueError(f"translate: the output folder {out} {where}: the results would replace or mix with your images "
+                             "(and a second run would translate them again); choose a folder outside it")
+    targets = [out / n for n in names]
+    inputs = {os.path.realpath(i) for i in items if isinstance(i, (str, Path))}
+    onto = [t for t in targets if os.path.realpath(t) in inputs]
+    if onto: raise ValueError(f"translate: the output {onto[0]} would replace an input image; choose another output folder")
+    there = [t for t in targets if t.exists() or t.is_symlink()]
+    if there and not overwrite:
+        raise FileExistsError(f"translate: {len(there)} of the {len(targets)} output file(s) already exist in {out}, e.g. {there[0]}; "
+                              "nothing was written. Pass overwrite=True to replace them, or choose another output folder")
+    return targets
 
 @torch.no_grad()
 def translate(generator:nn.Module, # an image-to-image generator, e.g. `model.netG_A` or `load_official_generator(...)`
-              source, # a folder, an image file, a list of files or PIL images, a PIL image, or a tensor (N, C, H, W) / (C, H, W) in [-1, 1]
-              out_dir=None, # if given, write each output as a PNG here (named after the input file, or 00000.png, …)
+              source, # a folder (searched recursively), an image file, a list of files or PIL images, a PIL image, or a tensor (N, C, H, W) / (C, H, W) in [-1, 1]
+              out_dir=None, # if given, write each output as a PNG here, at its input's path under the input folder (`output_names`); in-memory inputs: 00000.png, …
               batch_size:int=8, # images per forward pass (only images of the same working size share a batch)
               size_mode:str="pad", # 'pad': reflect-pad to a multiple, crop back; 'resize': resize to the nearest multiple and back
               multiple:int|None=None, # sides must be multiples of this; None: `size_multiple(generator)`
               device=None, # where to run; None: where the generator's weights are
               eval_mode:bool=True, # run in eval mode (the official test.py does so only with --eval; no difference for instance norm without dropout)
-             ) -> list: # outputs, each (C_out, H, W) in [-1, 1] on the CPU, H × W the size of its input
+              overwrite:bool=False, # replace output files that exist (otherwise refuse, before translating anything)
+              skip_unreadable:bool=False, # translate the readable files and report the others in `.skipped` (otherwise refuse, listing them)
+             ) -> Translations: # outputs, each (C_out, H, W) in [-1, 1] on the CPU, H × W the size of its input
     "Translate images of any size with `generator`, batching them and restoring each output to its input's size."
     if size_mode not in ("pad", "resize"): raise ValueError(f"translate: size_mode={size_mode!r} is not valid; choose 'pad' or 'resize'")
     if batch_size < 1: raise ValueError(f"translate: batch_size={batch_size} must be ≥ 1")
@@ -396,7 +451,17 @@ def translate(generator:nn.Module, # an image-to-image generator, e.g. `model.ne
     nc, m = first_conv.in_channels, multiple or size_multiple(net)
     param = next(net.parameters())
     device = torch.device(device) if device is not None else param.device
-    images, names = _images_in(source, nc)
+    items, names, folder = _listing(source, nc)
+    targets = _output_files(out_dir, names, items, folder, overwrite) if out_dir is not None else None
+    images, kept, skipped = [], [], {}
+    for k, item in enumerate(items):
+        try: images.append(_as_tensor(item, nc)); kept.append(k)
+        except ImageReadError as e:                       # the short reason (empty, not an image), else the decoder's
+            skipped[str(item)] = check_images([item]).get(str(item)) or str(e.__cause__ or e).splitlines()[0]
+    where = f" in {folder}" if folder is not None else ""
+    if skipped and not images: raise UnreadableImagesError(skipped, where, "There is nothing to translate")
+    if skipped and not skip_unreadable:
+        raise UnreadableImagesError(skipped, where, "Nothing was translated; remove them, or pass skip_unreadable=True")
 
     def working_size(h, w):
         if size_mode == "pad": return -(-h // m) * m, -(-w // m) * m  # round up
@@ -427,7 +492,9 @@ def translate(generator:nn.Module, # an image-to-image generator, e.g. `model.ne
                     else: o = o[:, (H - h) // 2:(H - h) // 2 + h, (W - w) // 2:(W - w) // 2 + w]
                     outputs[k] = o
     finally: net.train(was_training)
-    if out_dir is not None:
-        out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
-        for o, name in zip(outputs, names): Image.fromarray(tensor_to_image(o)).save(out_dir / name)
-    return outputs
+    files = []
+    if targets is not None:
+        for o, k in zip(outputs, kept):
+            img = Image.fromarray(tensor_to_image(o))
+            files.append(atomic_write(targets[k], lambda t: img.save(t, format="PNG")))
+    return Translations(outputs, files, skipped)

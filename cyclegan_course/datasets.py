@@ -8,8 +8,8 @@ Docs: https://cyclegan-course.github.io/cyclegan_course/data.html.md"""
 
 # %% auto #0
 __all__ = ['IMG_EXTENSIONS', 'PREPROCESS', 'BICUBIC', 'data_root', 'is_image_file', 'image_files', 'ImageReadError', 'load_image',
-           'ScaleWidth', 'MakeMultipleOf', 'CheckCropSize', 'FixedCrop', 'get_params', 'get_transform',
-           'tensor_to_image', 'UnpairedImageDataset', 'PairedImageDataset', 'show_batch']
+           'UnreadableImagesError', 'check_images', 'ScaleWidth', 'MakeMultipleOf', 'CheckCropSize', 'FixedCrop',
+           'get_params', 'get_transform', 'tensor_to_image', 'UnpairedImageDataset', 'PairedImageDataset', 'show_batch']
 
 # %% ../nbs/01_data.ipynb #5bd98b2c
 import importlib.util, os
@@ -83,6 +83,48 @@ def load_image(
             return img.convert("L" if nc == 1 else "RGB")
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
         raise ImageReadError(f"cannot read image file {path}: {e}") from e
+
+# %% ../nbs/01_data.ipynb #60d511b2
+class UnreadableImagesError(ImageReadError):
+    "Image files that cannot be read; `files` maps each path to the reason. Its message is one line."
+    def __init__(self, files:dict, # {path: reason}
+                 where:str="", # e.g. " in the training set"
+                 hint:str="", # what to do, e.g. "remove or replace them"
+                 shown:int=5, # how many to name
+                ):
+        self.files = {str(k): v for k, v in files.items()}
+        named = "; ".join(f"{p} ({r})" for p, r in list(self.files.items())[:shown])
+        more = f"; and {len(self.files) - shown} more" if len(self.files) > shown else ""
+        super().__init__(f"{len(self.files)} unreadable image file(s){where}: {named}{more}" + (f". {hint}" if hint else ""))
+
+def _header_problem(path:Path) -> str|None:
+    "Why the file at `path` is not a usable image, from its header (and PNG chunk checksums); None if it looks fine."
+    try:
+        if path.stat().st_size == 0: return "empty file"
+        with Image.open(path) as img:
+            w, h = img.size
+            if w < 1 or h < 1: return f"{w}x{h} pixels"
+            img.verify()                                 # PNG: every chunk and its CRC; other formats: cheap checks
+    except FileNotFoundError: return "file not found"
+    except Image.UnidentifiedImageError: return "not an image"
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
+        return f"corrupt: {str(e).splitlines()[0] if str(e) else type(e).__name__}"
+    return None
+
+def check_images(
+    paths, # image files
+    full:bool=False, # decode every file completely (`load_image`), instead of the quick header check
+) -> dict[str, str]: # {path: reason} for the files that cannot be used; empty when all are fine
+    "The files among `paths` that cannot be read as images, with the reason: quickly from headers, or by a full decode."
+    bad = {}
+    for p in map(Path, paths):
+        if full:
+            try: load_image(p); why = None
+            except FileNotFoundError: why = "file not found"
+            except ImageReadError as e: why = str(e.__cause__ or e).splitlines()[0] or "cannot decode"
+        else: why = _header_problem(p)
+        if why: bad[str(p)] = why
+    return bad
 
 # %% ../nbs/01_data.ipynb #25264abf
 PREPROCESS = ("resize_and_crop", "crop", "scale_width", "scale_width_and_crop", "none")
@@ -216,7 +258,7 @@ class UnpairedImageDataset(Dataset):
         root = Path(root)
         _check_choice("direction", direction, ("AtoB", "BtoA"))
         _check_choice("input_nc", input_nc, (1, 3)); _check_choice("output_nc", output_nc, (1, 3))
-        if not root.is_dir(): raise FileNotFoundError(f"dataset folder not found: {root}")
+        if not root.is_dir(): raise FileNotFoundError(f"dataset folder not found: {root}" + (" (it is a file)" if root.exists() else ""))
         self.dir_A, self.dir_B = root / f"{phase}A", root / f"{phase}B"
         for d in (self.dir_A, self.dir_B):
             if not d.is_dir():
@@ -261,7 +303,7 @@ class PairedImageDataset(Dataset):
         root = Path(root)
         _check_choice("direction", direction, ("AtoB", "BtoA"))
         _check_choice("input_nc", input_nc, (1, 3)); _check_choice("output_nc", output_nc, (1, 3))
-        if not root.is_dir(): raise FileNotFoundError(f"dataset folder not found: {root}")
+        if not root.is_dir(): raise FileNotFoundError(f"dataset folder not found: {root}" + (" (it is a file)" if root.exists() else ""))
         self.dir_AB = root / phase
         if not self.dir_AB.is_dir():
             hint = (" It looks like an unpaired (CycleGAN) dataset: use UnpairedImageDataset."

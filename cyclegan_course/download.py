@@ -152,6 +152,8 @@ def download_dataset(
     if kind not in kinds: raise ValueError(f"unknown kind={kind!r} for {name!r}; it is available as: {', '.join(kinds)}")
     info = kinds[kind]
     root = Path(root) if root is not None else data_root()
+    if root.exists() and not root.is_dir():
+        raise NotADirectoryError(f"root={str(root)!r} is a file, not a folder: pass the folder that holds (or will hold) the datasets")
     target = root / info["folder"]
     if info["manual"]: raise RuntimeError(f"{info['manual']}; then put the A|B images in {target}/train/ and {target}/val/")
     if target.exists(): return target                                  # never overwrite what the user has

@@ -20,7 +20,8 @@ from .models import GANModel, get_device, register_model
 from .networks import ResnetGenerator, get_norm_layer, init_net, set_requires_grad
 from .cyclegan import CycleGAN, CycleGANConfig
 from .train import load_checkpoint
-from .metrics import load_test_set, psnr, ssim
+from .metrics import psnr, ssim
+from .evaluation import load_test_set
 
 # %% auto #0
 __all__ = ['N_ENC', 'EDGE_MODES', 'EDBlock', 'recover_loss', 'EDBlockConfig', 'EDPretrain', 'load_ed_state', 'EDGenerator',

@@ -97,7 +97,14 @@ class VGGFeatures(nn.Module):
             if not path.is_file():
                 raise FileNotFoundError(f"VGG-16 ImageNet weights not found: {path}. Pass vgg_weights=<a torchvision vgg16 .pth>, "
                                         "download=True (needs the internet), or use feature='histogram'")
-            net.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
+            try: sd = torch.load(path, map_location="cpu", weights_only=True)
+            except Exception as e:                       # one line naming the file, not an UnpicklingError
+                why = ("it holds code that loading would run, so it was refused" if "Unsupported global" in str(e)
+                       else "it is not a PyTorch file, or it is damaged")
+                raise ValueError(f"vgg_weights={str(path)!r}: {why}; pass a torchvision vgg16 state dict (.pth)") from None
+            try: net.load_state_dict(sd)
+            except (RuntimeError, TypeError, AttributeError) as e:
+                raise ValueError(f"vgg_weights={str(path)!r} is not a torchvision VGG-16 state dict (its names or shapes differ)") from None
         self.pretrained = weights is not None
         self.net = net.features[:end].eval().requires_grad_(False)
         self.register_buffer("mean", torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1), persistent=False)

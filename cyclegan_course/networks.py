@@ -249,6 +249,11 @@ DISCRIMINATORS = Registry("netD")   # name -> factory(input_nc, ndf, n_layers_D,
 for name, make in (("basic", _basic_D), ("n_layers", _n_layers_D), ("pixel", _pixel_D)): DISCRIMINATORS.register(name, make)
 
 # %% ../nbs/02_networks.ipynb #138edefa
+def _check_counts(**counts):
+    "A clear `ValueError` for a width or channel count that is not a positive integer (`ngf=0` would build empty layers)."
+    for name, v in counts.items():
+        if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{name}={v!r} must be a positive integer")
+
 def define_G(
     input_nc:int, # channels of the input images
     output_nc:int, # channels of the output images
@@ -261,6 +266,7 @@ def define_G(
 ) -> nn.Module:
     "Build and initialise the generator called `netG`, on the CPU (move it where you need it)."
     GENERATORS.check(netG)
+    _check_counts(input_nc=input_nc, output_nc=output_nc, ngf=ngf)
     if init_type not in INIT_TYPES: raise _choices_error("init_type", init_type, INIT_TYPES)
     net = GENERATORS[netG](input_nc, output_nc, ngf, get_norm_layer(norm), use_dropout)
     return init_net(net, init_type, init_gain)
@@ -276,6 +282,7 @@ def define_D(
 ) -> nn.Module:
     "Build and initialise the discriminator called `netD`, on the CPU (move it where you need it)."
     DISCRIMINATORS.check(netD)
+    _check_counts(input_nc=input_nc, ndf=ndf, n_layers_D=n_layers_D)
     if init_type not in INIT_TYPES: raise _choices_error("init_type", init_type, INIT_TYPES)
     net = DISCRIMINATORS[netD](input_nc, ndf, n_layers_D, get_norm_layer(norm))
     return init_net(net, init_type, init_gain)

@@ -20,10 +20,13 @@ from torch import Tensor
 
 from .cyclegan import CycleGAN
 from .datasets import load_image, image_files, tensor_to_image
+from .files import atomic_write
 from .ed_cyclegan import EDBlockConfig, cycle_table
 from .harmonicgan import HarmonicGANConfig  # importing the module registers `harmonic_gan` for `train`
-from .metrics import (ABLATIONS, fid_from_features, image_metrics, inception, inception_features,
-                                     kid_from_features, load_test_set, psnr, ssim, to_markdown, translate_images)
+from .metrics import image_metrics, psnr, ssim
+from .fid import (
+    default_kid_subset_size, fid_from_features, inception, inception_features, kid_from_features)
+from .evaluation import ABLATIONS, load_test_set, to_markdown, translate_images
 from .networks import GENERATORS
 from .models import MODELS
 from .train import TrainConfig, train
@@ -96,8 +99,9 @@ def unpaired_from_pairs(pairs_root, # a pix2pix set: train/ and val/ (or test/) 
             if w < h: raise ValueError(f"{p}: {w}×{h} is taller than wide, not an A|B pair (A and B side by side)")
             half = w // 2
             for d, box in (("A", (0, 0, half, h)), ("B", (half, 0, 2 * half, h))):
-                img.crop(box).resize((size, size), Image.BICUBIC).save(out / f"{phase}{d}" / f"{Path(p).stem}.png")
-    (out / "pairs.json").write_text(json.dumps(stamp))
+                part = img.crop(box).resize((size, size), Image.BICUBIC)
+                atomic_write(out / f"{phase}{d}" / f"{Path(p).stem}.png", lambda t: part.save(t, format="PNG"))
+    atomic_write(out / "pairs.json", json.dumps(stamp))                  # last: the stamp says the split is complete
     return out
 
 # %% ../nbs/12_reproduction.ipynb #d2f7c0bb
@@ -123,7 +127,7 @@ def score_translation(G:torch.nn.Module, # a generator
     out = {k: v.mean().item() for k, v in image_metrics(fake, test[tgt]).items()} if test["aligned"] else {}
     if "features" in test:
         f = inception_features(fake, test["extractor"])
-        m = min(1000, max(2, len(fake) // 2))              # the KID subset size `metrics.evaluate` uses
+        m = default_kid_subset_size(min(len(fake), len(test["features"][tgt])))   # the subset size `evaluate` uses
         out["FID"] = fid_from_features(f, test["features"][tgt])
         out["KID×100"] = 100 * kid_from_features(f, test["features"][tgt], subset_size=m)[0]
     return out, fake
@@ -399,12 +403,12 @@ def save_results(result:dict, # what a `reproduce_*` function returned
     "Write the runs (CSV) and how they were made (JSON: command, scale, seeds, machine, versions, wall time)."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     runs = result["runs"]
-    runs.to_csv(out / f"{name}.csv", index=False)
+    atomic_write(out / f"{name}.csv", runs.to_csv(index=False))
     meta = {"command": command, "scale": asdict(scale), "seeds": sorted(int(s) for s in runs.seed.unique()),
             "test images per domain": len(result["test"]["A"]), "wall seconds": round(seconds),
             "machine": f"{platform.machine()}, {torch.get_num_threads()} torch thread(s), {torch.device(scale.device).type}",
             "torch": torch.__version__, "fid weights": getattr(result["test"].get("extractor"), "weights", None)}
-    (out / f"{name}.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False))
+    atomic_write(out / f"{name}.json", json.dumps(meta, indent=1, ensure_ascii=False))
     return out / f"{name}.csv"
 
 def load_results(folder, # a results folder written by `save_results`

@@ -1,6 +1,6 @@
 """ED-CycleGAN experiment at CPU scale: CycleGAN vs ED-CycleGAN (s_edge, as the source) vs ED-CycleGAN (t_edge).
 
-Every model is built, trained and evaluated by the package's own engine (`Trainer`) and harness (`metrics.evaluate`):
+Every model is built, trained and evaluated by the package's own engine (`Trainer`) and harness (`evaluation.evaluate`):
 
     .venv/bin/python experiments/ed_cyclegan.py                                              # built-in photo→dusk set
     .venv/bin/python experiments/ed_cyclegan.py --dataroot ../shared/datasets/monet2photo_mini --tag monet2photo_mini
@@ -16,7 +16,7 @@ import torch
 from cyclegan_course.builtin import builtin_unpaired
 from cyclegan_course.cyclegan import CycleGAN, CycleGANConfig
 from cyclegan_course.ed_cyclegan import EDBlockConfig, EDCycleGAN, EDCycleGANConfig, EDPretrain, cycle_table
-from cyclegan_course.metrics import evaluate, load_test_set, to_markdown
+from cyclegan_course.evaluation import evaluate, load_test_set, to_markdown
 from cyclegan_course.reproduction import Scale, run_config
 from cyclegan_course.train import Trainer, make_dataset
 

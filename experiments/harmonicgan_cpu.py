@@ -5,7 +5,7 @@
     python experiments/harmonicgan_cpu.py --bench                                             # seconds per training step
 
 Trains each model with the course's engine (`train("harmonic_gan", ...)`; λ_smooth = 0 is exactly CycleGAN) for
-`--iters` iterations at `--size` px, per seed, then evaluates with `metrics.evaluate` against the ground truth
+`--iters` iterations at `--size` px, per seed, then evaluates with `evaluation.evaluate` against the ground truth
 (built-in: testB = dusk(testA); maps: the val/ pairs). Writes experiments/results/harmonicgan_<dataset>.csv and a
 figure of test translations. One thread per process (torch's thread pool slows a shared 2-core machine down).
 """
@@ -22,7 +22,7 @@ import matplotlib.pyplot as plt
 from cyclegan_course.builtin import builtin_unpaired
 from cyclegan_course.datasets import tensor_to_image
 from cyclegan_course.harmonicgan import HarmonicGANConfig
-from cyclegan_course.metrics import evaluate, load_test_set, translate_images
+from cyclegan_course.evaluation import evaluate, load_test_set, translate_images
 from cyclegan_course.reproduction import Scale, run_config, unpaired_from_pairs
 from cyclegan_course.train import train
 
