@@ -11,6 +11,7 @@ Modules:
 - `cyclegan_course.files`: One way to write a file, for the whole course: `atomic_write` writes it next to its place, flushes it to the disk and renames it there, so that a crash, a full disk or Ctrl-C never leaves half a file under its name.
 - `cyclegan_course.metrics`: Pixel metrics the papers report, computed the way the papers compute them and checked against scikit-image: MAE, MSE, PSNR and SSIM of translated images against their ground truth, on tensors or on folders of images.
 - `cyclegan_course.reproduction`: Every model of the course trained on real aerial photos, maps, paintings and photographs at a scale a CPU can afford, three seeds each, reported in the source papers' own table formats: what reproduced, what did not, and the commands to do it all again, here or at full scale on a GPU.
+- `cyclegan_course.sandbox`: Run code where it cannot reach your files or processes: a process of its own user, in its own Linux namespaces, with a read-only view of the system, limits on memory, processes, file sizes and time, and its whole process tree killed at the end; elsewhere, a plain process with the same limits where the platform has them.
 - `cyclegan_course.train`: One readable loop that trains every model of the course, with what it takes to train for days: the official schedule, checkpoints that resume exactly, mixed precision, several GPUs, progress, logs and samples."""
 
 __version__ = "0.0.1"

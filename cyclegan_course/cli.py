@@ -9,7 +9,7 @@ Docs: https://cyclegan-course.github.io/cyclegan_course/cli.html.md"""
 __all__ = ['PRESETS', 'GRADE_HELP', 'RELEASE_HELP', 'add_dataclass_options', 'make_parser', 'main']
 
 # %% ../nbs/99_cli.ipynb #98648c3c
-import argparse, dataclasses, math, re, shlex, sys, time, typing, warnings
+import argparse, dataclasses, math, re, secrets, shlex, sys, time, typing, warnings
 from pathlib import Path
 
 from .models import MODELS, get_device
@@ -18,7 +18,8 @@ from .train import (TrainConfig, train, load_checkpoint, load_generator, NonFini
 from .datasets import UnreadableImagesError
 from .cyclegan import translate
 from .evaluation import evaluate, save_tables
-from .grading import graded_tests, grade, release, summary_line, _notebooks_in
+from .grading import load_reference, grade, release, summary_line, printable, _notebooks_in
+from .sandbox import Sandbox, SandboxError
 
 # %% ../nbs/99_cli.ipynb #0a2f6661
 def _field_help(cls) -> dict[str, str]:
@@ -90,9 +91,10 @@ def _resume_configs(model:str, given:dict) -> tuple[TrainConfig, dict, dict]:
     return TrainConfig(**run), {k: v for k, v in given.items() if k in m_names}, ck
 
 # %% ../nbs/99_cli.ipynb #cbf78731
-GRADE_HELP = "Grade notebooks with the graded test cells of an instructor notebook, each in its own process with a time limit."
+GRADE_HELP = ("Grade notebooks with the graded test cells of an instructor notebook: each submission runs in a sandbox "
+              "(isolated on Linux as root), the tests run in the grader, on inputs drawn for this run.")
 RELEASE_HELP = ("Make student copies of instructor notebooks: each solution replaced by `raise NotImplementedError()`, "
-                "outputs stripped, graded tests kept.")
+                "outputs stripped, graded tests kept (hidden ones left out).")
 
 def _add_grade_parser(sub):
     p = sub.add_parser("grade", help="grade submitted assignment notebooks against an instructor notebook", description=GRADE_HELP)
@@ -101,6 +103,10 @@ def _add_grade_parser(sub):
     p.add_argument("--timeout", type=float, default=60, metavar="S", help="seconds each submission may run (default: 60)")
     p.add_argument("--out", metavar="DIR", help="folder for a JSON report per submission and gradebook.csv "
                    "(default: grades/<the reference's name>)")
+    p.add_argument("--sandbox", choices=["auto", "isolated", "process"], default="auto",
+                   help="auto: isolated where the machine can (Linux, as root), else a plain process, with a warning; "
+                        "isolated: refuse to grade without isolation; process: never isolate (default: auto)")
+    p.add_argument("--seed", type=int, metavar="N", help="the seed of the tests' random inputs (default: a new one, printed)")
 
 def _add_release_parser(sub):
     p = sub.add_parser("release", help="make student copies of instructor notebooks", description=RELEASE_HELP)
@@ -111,21 +117,32 @@ def _grade(args:dict) -> int:
     "Print each submission's grade, write the reports, end with `N passed, N failed`; 0 if every graded test passed."
     if not (math.isfinite(args["timeout"]) and args["timeout"] > 0):
         raise ValueError(f"timeout={args['timeout']:g} must be a positive number of seconds")
-    out = args["out"] if args["out"] is not None else str(Path("grades") / Path(args["reference"]).stem)
-    graded_tests(args["reference"])
-    found = _notebooks_in(args["submissions"], skip=[args["reference"]])
+    ref = load_reference(args["reference"])                          # read once: what is graded is what is hashed
+    out = args["out"] if args["out"] is not None else str(Path("grades") / ref.path.stem)
+    found = _notebooks_in(args["submissions"], skip=[ref.path])
     if not found: raise ValueError(f"no notebooks to grade in: {' '.join(map(str, args['submissions']))}")
-    print(f"grading {len(found)} submission(s) with the tests of {args['reference']}, {args['timeout']:g} s each", flush=True)
-    results = grade(args["submissions"], args["reference"], out, args["timeout"], log=lambda s: print(s, flush=True))
-    print(f"wrote {len(results)} JSON report(s) and gradebook.csv to {out}")
+    probe = Sandbox("cyclegan_course.sandbox:exec_worker", isolate=args["sandbox"])   # what this machine gives, tried
+    try: probe.start(120)
+    except SandboxError as e: raise ValueError(f"sandbox={args['sandbox']!r}: {str(e).splitlines()[0]}") from None
+    finally: probe.close()
+    problem = probe.problem
+    seed = args["seed"] if args["seed"] is not None else secrets.randbits(32)
+    print(f"grading {len(found)} submission(s) with the tests of {printable(ref.path)} (SHA-256 {ref.sha256[:12]}), "
+          f"{args['timeout']:g} s each, seed {seed}", flush=True)
+    print("sandbox: isolated (its own user, file system view and processes; no network)" if not problem else
+          f"WARNING: submissions are not isolated ({problem}): they can read and change what this user can; "
+          "grade for credit on Linux as root", flush=True)
+    results = grade(args["submissions"], ref, out, args["timeout"], log=lambda s: print(s, flush=True), run_seed=seed,
+                    sandbox=args["sandbox"])
+    print(f"wrote {len(results)} JSON report(s) and gradebook.csv to {printable(out)}")
     print(summary_line(results))
     return 0 if all(r["failed"] == 0 for r in results) else 1
 
 def _release(args:dict) -> int:
     "Write the student copies and list them."
     paths = release(args["notebooks"], args["out"])
-    for path in paths: print(path)
-    print(f"wrote {len(paths)} student cop{'y' if len(paths) == 1 else 'ies'} to {args['out']}")
+    for path in paths: print(printable(path))
+    print(f"wrote {len(paths)} student cop{'y' if len(paths) == 1 else 'ies'} to {printable(args['out'])}")
     return 0
 
 # %% ../nbs/99_cli.ipynb #afd38ff5

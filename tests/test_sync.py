@@ -42,3 +42,20 @@ def test_readme_lists_every_chapter():
     assert chapters, "no chapter notebooks found"
     missing = [c for c in chapters if not re.search(re.escape(c), readme)]
     assert not missing, f"README.md does not list these chapters: {missing}"
+
+
+def test_docs_leave_out_the_assignments():
+    """The instructor notebooks (solutions included) are not published: the docs workflow builds from a checkout
+    without nbs/assignments and tells nbdev to skip the folder, and Quarto's project excludes it too. Quarto cannot run
+    here; what nbdev does before it (which notebooks it processes and lists in the sidebar) is checked directly."""
+    import yaml
+    from nbdev.doclinks import nbglob
+    workflow = (ROOT / ".github" / "workflows" / "deploy.yaml").read_text()
+    assert "rm -rf nbs/assignments" in workflow
+    skip = re.search(r"nbdev-docs --skip-folder-re '([^']+)'", workflow)
+    assert skip, "the docs workflow does not pass --skip-folder-re to nbdev-docs"
+    pages = [Path(p).relative_to(ROOT / "nbs").as_posix() for p in nbglob(ROOT / "nbs", skip_folder_re=skip.group(1))]
+    assert "95_grading.ipynb" in pages and "modules/00_sandbox.ipynb" in pages
+    assert not [p for p in pages if p.startswith("assignments/")], pages
+    quarto = yaml.safe_load((ROOT / "nbs" / "_quarto.yml").read_text())
+    assert "!assignments/" in quarto["project"]["render"]
