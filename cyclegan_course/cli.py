@@ -197,10 +197,12 @@ def _parser(model:str="cycle_gan", # the `train` command's model (its options ar
     e.add_argument("--out", help="folder for the tables (default: the run folder's eval_<phase>/)")
     _add_grade_parser(sub)
     _add_release_parser(sub)
-    d = sub.add_parser("download", help="download an official CycleGAN or pix2pix dataset")
-    d.add_argument("name", help="dataset name, e.g. horse2zebra, maps, facades")
+    d = sub.add_parser("download", help="download an official CycleGAN or pix2pix dataset, or make a course mini set from one")
+    d.add_argument("name", help="dataset name, e.g. horse2zebra, maps, facades; or monet2photo_mini, maps_mini (the course's "
+                   "mini sets, drawn from the official ones by a seeded rule)")
     d.add_argument("--root", help="data root (default: $CYCLEGAN_COURSE_DATA, <repo>/data or ~/.cache/cyclegan_course)")
     d.add_argument("--kind", choices=["cyclegan", "pix2pix"], help="needed for names that are both (facades, maps)")
+    d.add_argument("--seed", type=int, default=0, help="mini sets: the selection's seed (default 0, the course's)")
     return p
 
 def _train(args:dict):
@@ -270,7 +272,11 @@ def _eval(args:dict):
 
 def _download(args:dict):
     from cyclegan_course.download import download_dataset
-    print(f"dataset ready in {download_dataset(args['name'], args.get('root'), kind=args.get('kind'))}")
+    from cyclegan_course.minisets import MINI_DATASETS, make_mini_dataset
+    if args["name"] in MINI_DATASETS:
+        if args.get("kind"): raise ValueError(f"--kind: {args['name']} is a mini set of a fixed kind; leave --kind out")
+        print(f"dataset ready in {make_mini_dataset(args['name'], args.get('root'), seed=args['seed'])}")
+    else: print(f"dataset ready in {download_dataset(args['name'], args.get('root'), kind=args.get('kind'))}")
 
 def _pre_parse(argv:list) -> tuple:
     "The model, preset and dataset a `train` command line names: they decide which options it has, and their defaults."

@@ -3,7 +3,9 @@
 Every model is built, trained and evaluated by the package's own engine (`Trainer`) and harness (`evaluation.evaluate`):
 
     .venv/bin/python experiments/ed_cyclegan.py                                              # built-in photo→dusk set
-    .venv/bin/python experiments/ed_cyclegan.py --dataroot ../shared/datasets/monet2photo_mini --tag monet2photo_mini
+    .venv/bin/python experiments/ed_cyclegan.py --dataroot data/monet2photo_mini --tag monet2photo_mini
+        # the data: `cyclegan-course download monet2photo_mini`; the committed monet2photo_mini results were made
+        # with --dataroot ../shared/datasets/monet2photo_mini, the course machines' set (chapter 12a says how they differ)
 
 Writes experiments/results/ed_cyclegan_<tag>.csv (one row per model) and .md (the same table plus the settings).
 """

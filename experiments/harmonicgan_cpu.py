@@ -1,7 +1,8 @@
 """CycleGAN vs HarmonicGAN (histogram features) at CPU scale: the table and figure that chapter 11 shows.
 
     python experiments/harmonicgan_cpu.py --dataset builtin                                   # built-in photo→dusk set
-    python experiments/harmonicgan_cpu.py --dataset maps --maps ../shared/datasets/maps_mini   # aerial photo ↔ map
+    python experiments/harmonicgan_cpu.py --dataset maps      # aerial photo ↔ map (--maps: default <data root>/maps_mini,
+                                                              # made by `cyclegan-course download maps_mini`)
     python experiments/harmonicgan_cpu.py --bench                                             # seconds per training step
 
 Trains each model with the course's engine (`train("harmonic_gan", ...)`; λ_smooth = 0 is exactly CycleGAN) for
@@ -55,7 +56,8 @@ def bench(out:Path, sizes=(64, 128), steps:int=10, repeats:int=3):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dataset", choices=("builtin", "maps"), default="builtin")
-    ap.add_argument("--maps", default=str(ROOT.parent / "shared/datasets/maps_mini"), help="maps_mini folder (train/ val/ of A|B pairs)")
+    ap.add_argument("--maps", help="maps_mini folder (train/ val/ of A|B pairs; default: <data root>/maps_mini, made by "
+                    "`cyclegan-course download maps_mini`; the course machines': ../shared/datasets/maps_mini)")
     ap.add_argument("--iters", type=int, default=400)
     ap.add_argument("--size", type=int, default=64)
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
@@ -67,7 +69,11 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="harmonicgan_"))
     if a.dataset == "builtin": train_root = test_root = str(builtin_unpaired())
     else:
-        if not Path(a.maps, "train").is_dir(): sys.exit(f"--maps: no train/ folder in {a.maps}")
+        if a.maps is None:
+            from cyclegan_course.datasets import data_root
+            a.maps = str(data_root() / "maps_mini")
+        if not Path(a.maps, "train").is_dir(): sys.exit(f"--maps: no train/ folder in {a.maps} (make the set with "
+                                                        "`cyclegan-course download maps_mini`, or pass --maps FOLDER)")
         train_root, test_root = str(unpaired_from_pairs(a.maps, work / "maps_unpaired", a.size, a.size)), a.maps
     rows, outputs = [], {}
     test = load_test_set(test_root, size=a.size, max_images=50)

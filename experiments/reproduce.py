@@ -1,12 +1,16 @@
-"""Reproduce the papers' tables at CPU scale on the real sets in ../shared/datasets (chapter 12 shows the results).
+"""Reproduce the papers' tables at CPU scale on the mini real sets (chapter 12 shows the results).
 
 One command per table; each trains every model for every seed with the course's engine, scores it, and writes
 experiments/results/reproduction/<table>.csv (every number), <table>.json (how it was made) and figures:
 
-    .venv/bin/python experiments/reproduce.py pix2pix --data ../shared/datasets/maps_mini          # L1 / cGAN / L1+cGAN
-    .venv/bin/python experiments/reproduce.py maps    --data ../shared/datasets/maps_mini          # ablation + HarmonicGAN
-    .venv/bin/python experiments/reproduce.py ed      --data ../shared/datasets/monet2photo_mini   # CycleGAN vs ED-CycleGAN
-    .venv/bin/python experiments/reproduce.py report                                               # report.md from the CSVs (+ headline figure)
+    .venv/bin/cyclegan-course download maps_mini && .venv/bin/cyclegan-course download monet2photo_mini   # the data, once
+    .venv/bin/python experiments/reproduce.py pix2pix     # L1 / cGAN / L1+cGAN       (--data: default <data root>/maps_mini)
+    .venv/bin/python experiments/reproduce.py maps        # ablation + HarmonicGAN    (<data root>/maps_mini)
+    .venv/bin/python experiments/reproduce.py ed          # CycleGAN vs ED-CycleGAN   (<data root>/monet2photo_mini)
+    .venv/bin/python experiments/reproduce.py report      # report.md from the CSVs (+ headline figure)
+
+The data root is $CYCLEGAN_COURSE_DATA, <repo>/data in a clone, else ~/.cache/cyclegan_course. The committed results
+were computed on the course machines' sets: pass `--data ../shared/datasets/maps_mini` (or `monet2photo_mini`) there.
 
 Defaults: 64 px, 1200 iterations per run, seeds 0 1 2, one torch thread (two tables can run side by side on 2 cores).
 """
@@ -21,7 +25,8 @@ HEADLINE = "ed_cyclegan_ED_CycleGAN__s_edge.png"   # input → translation → r
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("table", choices=("pix2pix", "maps", "ed", "report"))
-    p.add_argument("--data", help="dataset folder (default: ../shared/datasets/maps_mini or monet2photo_mini)")
+    p.add_argument("--data", help="dataset folder (default: <data root>/maps_mini or monet2photo_mini, made by "
+                   "`cyclegan-course download NAME`)")
     p.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     p.add_argument("--iters", type=int, default=1200, help="training iterations per run")
     p.add_argument("--ed_iters", type=int, default=1500, help="ED-Block pre-training iterations")
@@ -44,8 +49,10 @@ def main():
         (out / "report.md").write_text(R.report(runs, metas))
         shutil.copyfile(out / HEADLINE, ROOT / "nbs/images/reproduction_headline.png")   # the README's and intro's figure
         return print((out / "report.md").read_text())
-    data = Path(a.data or ROOT.parent / "shared/datasets" / DATA[a.table])
-    if not data.is_dir(): sys.exit(f"--data: dataset folder not found: {data}")
+    from cyclegan_course.datasets import data_root
+    data = Path(a.data) if a.data else data_root() / DATA[a.table]
+    if not data.is_dir(): sys.exit(f"--data: dataset folder not found: {data}" + ("" if a.data else
+                                   f"; make it with `cyclegan-course download {DATA[a.table]}`, or pass --data FOLDER"))
     scale = R.Scale(size=a.size, load_size=a.size * 9 // 8, iters=a.iters, ed_iters=a.ed_iters, ngf=a.ngf, ndf=a.ngf,
                     n_test=a.n_test, fid=not a.no_fid, device=a.device)
     command = "python experiments/reproduce.py " + " ".join(shlex.quote(x) for x in sys.argv[1:])
