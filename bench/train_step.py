@@ -11,10 +11,18 @@ the caching allocator (`torch.cuda.max_memory_allocated`), on the CPU the proces
     python bench/train_step.py                      # CPU: 128 px, fp32 eager (256 px with --sizes 128 256)
     python bench/train_step.py --device cuda --sizes 128 256 --variants all
     python bench/train_step.py --sizes 256 --models all --iters 3 --warmup 1   # every model at full scale (ours only)
+    python bench/train_step.py --cpu_ratio          # ours (batched, and with batch_calls=False) vs naive, 64 px, 1 thread
+
+`--cpu_ratio` times the implementations in *one* process, alternating iterations (naive, ours, ours unbatched, naive,
+...) so that a busy machine slows them alike, and prints the medians and the ratios ours / naive for the CPU preset's
+networks (U-Net 64, ngf = ndf = 16) and the official ones (ResNet-9, 64).
+On CUDA each configuration also reports images/s, the step's FLOPs (counted by `torch.utils.flop_counter` on one
+iteration) and an MFU estimate (achieved FLOP/s over the GPU's dense peak for the precision, from `PEAK_TFLOPS` or
+`--peak_tflops`).
 
 Results and the commands that made them are in bench/README.md.
 """
-import argparse, json, os, resource, subprocess, sys, time
+import argparse, functools, json, os, resource, subprocess, sys, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,7 +74,31 @@ def model_netG(model, netG, size):
     "pix2pix uses the U-Net that fits the image size (unet_256 at 256 px, as the official maps setting); the others `netG`."
     return f"unet_{size}" if model == "pix2pix" and size in (32, 64, 128, 256) else netG
 
-def measure(impl, size, device, amp, channels_last, compile_, iters, warmup, ngf, netG, batch_size, model="cycle_gan"):
+def fused_optimizers(model):
+    "Rebuild the model's Adam optimisers with `fused=True` (one kernel per step; same update rule), same groups and settings."
+    import torch
+    for name in ("optimizer_G", "optimizer_D"):
+        old = getattr(model, name, None)
+        if old is None: continue
+        new = torch.optim.Adam(old.param_groups[0]["params"], lr=old.defaults["lr"], betas=old.defaults["betas"], fused=True)
+        model.optimizers = [new if o is old else o for o in model.optimizers]
+        setattr(model, name, new)
+
+
+def step_flops(step):
+    "FLOPs of one call of `step` (forward and backward, as PyTorch's flop counter counts matrix products and convolutions)."
+    from torch.utils.flop_counter import FlopCounterMode
+    with FlopCounterMode(display=False) as counter: step()
+    return counter.get_total_flops()
+
+
+# dense peak TFLOP/s (no sparsity) per precision, from the vendors' data sheets; MFU is printed only for these
+PEAK_TFLOPS = {"H200": {"fp32": 67, "bf16": 989, "fp16": 989}, "H100": {"fp32": 67, "bf16": 989, "fp16": 989},
+               "A100": {"fp32": 19.5, "bf16": 312, "fp16": 312}, "L4": {"fp32": 30, "bf16": 121, "fp16": 121}}
+
+
+def measure(impl, size, device, amp, channels_last, compile_, iters, warmup, ngf, netG, batch_size, model="cycle_gan",
+            fused=False, batch_calls=True, peak_tflops=None):
     import warnings
     import torch
     import cyclegan_course.ed_cyclegan, cyclegan_course.harmonicgan    # register their models
@@ -75,11 +107,13 @@ def measure(impl, size, device, amp, channels_last, compile_, iters, warmup, ngf
     netG = model_netG(model, netG, size)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")                 # ED-CycleGAN: untrained ED-Block (timing only)
-        model_name, model = model, build_model(model, REGISTRY[model].config_cls(ngf=ngf, ndf=ngf, netG=netG), dev, 0)
+        extra = {} if model == "pix2pix" else {"batch_calls": batch_calls}
+        model_name, model = model, build_model(model, REGISTRY[model].config_cls(ngf=ngf, ndf=ngf, netG=netG, **extra), dev, 0)
+    if fused: fused_optimizers(model)
     if channels_last: model.to(memory_format=torch.channels_last)
     if compile_:
         for net in model.children():
-            if any(True for _ in net.parameters()): net.compile()
+            if any(True for _ in net.parameters()): net.compile(mode=None if compile_ is True else compile_)
     fmt = torch.channels_last if channels_last else torch.contiguous_format
     real_A = (torch.rand(batch_size, 3, size, size, device=dev) * 2 - 1).contiguous(memory_format=fmt)
     real_B = (torch.rand(batch_size, 3, size, size, device=dev) * 2 - 1).contiguous(memory_format=fmt)
@@ -98,6 +132,7 @@ def measure(impl, size, device, amp, channels_last, compile_, iters, warmup, ngf
     sync = torch.cuda.synchronize if dev.type == "cuda" else (lambda: None)
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     for _ in range(warmup): step()
+    flops = step_flops(step) if dev.type == "cuda" else None   # one more (counted) iteration, outside the timing
     sync()
     if dev.type == "cuda": torch.cuda.reset_peak_memory_stats()
     t0 = time.perf_counter()
@@ -107,10 +142,46 @@ def measure(impl, size, device, amp, channels_last, compile_, iters, warmup, ngf
     sec = (time.perf_counter() - t0) / iters
     peak = (torch.cuda.max_memory_allocated() / 2**20 if dev.type == "cuda"
             else (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024)
+    gpu = torch.cuda.get_device_name(dev) if dev.type == "cuda" else ""
+    peak_t = peak_tflops or next((v["fp32" if amp == "no" else amp] for k, v in PEAK_TFLOPS.items() if k in gpu), None)
     return {"impl": impl, "size": size, "device": str(dev), "amp": amp, "channels_last": channels_last,
-            "compile": compile_, "sec_per_iter": sec, "peak_MiB": peak, "iters": iters, "batch_size": batch_size,
+            "compile": compile_, "fused": fused, "batch_calls": batch_calls if impl == "ours" else "", "sec_per_iter": sec, "peak_MiB": peak,
+            "images_per_s": 2 * batch_size / sec, "flops": flops,
+            "mfu": flops / sec / (peak_t * 1e12) if flops and peak_t else None, "iters": iters, "batch_size": batch_size,
             "ngf": ngf, "netG": netG, "model": model_name, "torch": torch.__version__,
-            "gpu": torch.cuda.get_device_name(dev) if dev.type == "cuda" else ""}
+            "gpu": gpu}
+
+
+def cpu_ratio(size=64, rounds=20, warmup=3, threads=1):
+    "Ours (batched), ours with batch_calls=False and the naive step, alternating in one process; prints medians and ratios."
+    import statistics
+    import torch
+    from cyclegan_course.cyclegan import CycleGAN, CycleGANConfig
+    torch.set_num_threads(threads)
+    print(f"CycleGAN training step, {size} px, batch 1, CPU ({os.cpu_count()} cores, {threads} thread), torch {torch.__version__}, "
+          f"median of {rounds} alternating iterations after {warmup} warm-up\n")
+    print("| networks | naive (s/it) | ours (s/it) | ours, batch_calls=False (s/it) | ours / naive | unbatched / naive |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for label, netG, ngf in (("CPU preset: U-Net 64, ngf=ndf=16", "unet_64", 16), ("official: ResNet-9, ngf=ndf=64", "resnet_9blocks", 64)):
+        steps = {}
+        g = torch.Generator().manual_seed(0)
+        real_A, real_B = (torch.rand(1, 3, size, size, generator=g) * 2 - 1 for _ in "AB")
+        batch = {"A": real_A, "B": real_B}
+        for key, bc in (("ours", True), ("unbatched", False), ("naive", False)):
+            torch.manual_seed(0)
+            m = CycleGAN(CycleGANConfig(netG=netG, ngf=ngf, ndf=ngf, batch_calls=bc), "cpu")
+            if key == "naive":
+                steps[key] = functools.partial(naive_step_factory((m.netG_A, m.netG_B, m.netD_A, m.netD_B), m.optimizer_G,
+                                                                  m.optimizer_D, (m.fake_B_pool, m.fake_A_pool)), real_A, real_B)
+            else: steps[key] = (lambda m: lambda: (m.set_input(batch), m.optimize_parameters()))(m)
+        times = {k: [] for k in steps}
+        for r in range(warmup + rounds):
+            for k, step in steps.items():
+                t0 = time.perf_counter(); step()
+                if r >= warmup: times[k].append(time.perf_counter() - t0)
+        med = {k: statistics.median(v) for k, v in times.items()}
+        print(f"| {label} | {med['naive']:.4f} | {med['ours']:.4f} | {med['unbatched']:.4f} | {med['ours'] / med['naive']:.3f} | "
+              f"{med['unbatched'] / med['naive']:.3f} |", flush=True)
 
 
 def main():
@@ -127,11 +198,20 @@ def main():
     p.add_argument("--models", nargs="+", default=["cycle_gan"], help=f"which models: {' '.join(MODELS)} or all; "
                    "models other than cycle_gan are measured as `ours` (fp32 eager) only")
     p.add_argument("--json", help="also write the results here")
+    p.add_argument("--cpu_ratio", action="store_true", help="only the CPU comparison ours vs naive at --sizes (default 64), "
+                   "alternating in one process (--iters rounds)")
+    p.add_argument("--threads", type=int, default=1, help="--cpu_ratio: torch threads")
+    p.add_argument("--peak_tflops", type=float, help="the GPU's dense peak TFLOP/s for the measured precision (for MFU); "
+                   "default: the table PEAK_TFLOPS by GPU name")
     p.add_argument("--_one", help=argparse.SUPPRESS)
     a = p.parse_args()
     if a._one:
         kw = json.loads(a._one)
         print("RESULT " + json.dumps(measure(**kw)))
+        return
+    if a.cpu_ratio:
+        for size in (a.sizes if "--sizes" in sys.argv else [64]):
+            cpu_ratio(size, rounds=a.iters if "--iters" in sys.argv else 20, warmup=a.warmup, threads=a.threads)
         return
     import torch
     cuda = a.device.startswith("cuda") or (a.device == "auto" and torch.cuda.is_available())
@@ -141,14 +221,18 @@ def main():
     if bad: p.error(f"--models: {bad} not in {MODELS}")
     for size in a.sizes:
         base = dict(size=size, device=a.device, iters=a.iters, warmup=a.warmup, ngf=a.ngf, netG=a.netG,
-                    batch_size=a.batch_size, amp="no", channels_last=False, compile_=False)
+                    batch_size=a.batch_size, amp="no", channels_last=False, compile_=False, peak_tflops=a.peak_tflops)
         configs += [dict(base, impl="ours", model=m) for m in models if m != "cycle_gan"]
         if "cycle_gan" not in models: continue
         configs += [dict(base, impl="naive"), dict(base, impl="ours")]
         if a.variants == "all":
-            configs += [dict(base, impl="ours", channels_last=True), dict(base, impl="ours", amp="bf16")]
-            if cuda: configs += [dict(base, impl="ours", amp="fp16"), dict(base, impl="ours", amp="bf16", channels_last=True),
-                                 dict(base, impl="ours", amp="bf16", channels_last=True, compile_=True)]
+            configs += [dict(base, impl="ours", batch_calls=False), dict(base, impl="ours", fused=True),
+                        dict(base, impl="ours", channels_last=True), dict(base, impl="ours", amp="bf16")]
+            if cuda:
+                best = dict(base, impl="ours", amp="bf16", channels_last=True, fused=True)
+                configs += [dict(base, impl="ours", amp="fp16"), dict(base, impl="ours", amp="bf16", channels_last=True), best,
+                            dict(best, compile_=True), dict(best, compile_="reduce-overhead"),   # the latter: CUDA graphs
+                            dict(best, amp="fp16", compile_=True)]
             else: configs += [dict(base, impl="ours", compile_=True)]
     results = []
     for c in configs:
@@ -159,16 +243,23 @@ def main():
         results.append(json.loads(line[7:]))
         x = results[-1]
         print(f"  {x['model']:12s} {x['impl']:5s} {x['size']:4d}px amp={x['amp']:4s} channels_last={str(x['channels_last']):5s} "
-              f"compile={str(x['compile']):5s}: {x['sec_per_iter']*1000:8.1f} ms/it  peak {x['peak_MiB']:8.1f} MiB", flush=True)
+              f"compile={str(x['compile']):5s} fused={str(x['fused']):5s} batch_calls={str(x['batch_calls']):5s}: "
+              f"{x['sec_per_iter']*1000:8.1f} ms/it  peak {x['peak_MiB']:8.1f} MiB", flush=True)
     if not results: sys.exit(1)
     dev = results[0]["gpu"] or f"CPU ({os.cpu_count()} cores)"
     print(f"\nTraining step, {a.netG} (pix2pix: the U-Net of the image size), ngf=ndf={results[0]['ngf']}, batch {results[0]['batch_size']}, "
           f"{dev}, torch {results[0]['torch']}, {a.iters} timed iterations after {a.warmup} warm-up\n")
-    print("| model | netG | impl | size | amp | channels-last | compile | s / iteration | peak memory (MiB) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    naive = {x["size"]: x["sec_per_iter"] for x in results if x["impl"] == "naive"}
+    print("| model | netG | impl | size | amp | channels-last | compile | fused Adam | batch_calls | s / iteration | images/s "
+          "| × naive | peak memory (MiB) | GFLOP / iteration | MFU |")
+    print("|---|---|---|---|---|---|---|---|---|---:|---:|---:|---:|---:|---:|")
     for x in results:
+        speedup = f"{naive[x['size']] / x['sec_per_iter']:.2f}" if x["size"] in naive and x["model"] == "cycle_gan" else ""
+        gflop = f"{x['flops'] / 1e9:.1f}" if x.get("flops") else ""
+        mfu = f"{x['mfu']:.1%}" if x.get("mfu") else ""
         print(f"| {x['model']} | {x['netG']} | {x['impl']} | {x['size']}² | {x['amp']} | {x['channels_last']} | {x['compile']} | "
-              f"{x['sec_per_iter']:.4f} | {x['peak_MiB']:.0f} |")
+              f"{x['fused']} | {x['batch_calls']} | {x['sec_per_iter']:.4f} | {x['images_per_s']:.1f} | {speedup} | "
+              f"{x['peak_MiB']:.0f} | {gflop} | {mfu} |")
     if a.json: Path(a.json).write_text(json.dumps(results, indent=1))
 
 

@@ -22,7 +22,7 @@ from torch import Tensor, nn
 from .files import atomic_write
 from .models import GANModel, get_device, register_model
 from .networks import (DISCRIMINATORS, GENERATORS, INIT_TYPES, NORM_TYPES, ResnetGenerator, UnetGenerator,
-                                      _choices_error, define_D, define_G, set_requires_grad)
+                                      _choices_error, batched, define_D, define_G, samples_independent, set_requires_grad)
 from .pix2pix import GAN_MODES, GANLoss
 from .cycle import cycle_loss, identity_loss
 from .pool import ImagePool
@@ -60,6 +60,7 @@ class CycleGANConfig:
     beta1:float=0.5 # Adam β₁
     beta2:float=0.999 # Adam β₂
     direction:str="AtoB" # 'AtoB': A is the batch's 'A'; 'BtoA' swaps the two domains
+    batch_calls:bool=True # run a network's same-shape inputs as one batch where exact (`batched`; course addition)
 
     def __post_init__(self):
         for registry, value in [(GENERATORS, self.netG), (DISCRIMINATORS, self.netD), (GAN_MODES, self.gan_mode)]: registry.check(value)
@@ -119,11 +120,20 @@ class CycleGAN(GANModel):
 # %% ../nbs/07_cyclegan.ipynb #643e49ef
 @patch
 def forward(self:CycleGAN):
-    "Both cycles: fake_B = G_A(real_A), rec_A = G_B(fake_B); fake_A = G_B(real_B), rec_B = G_A(fake_A)."
-    self.fake_B = self.netG_A(self.real_A)  # G(x)
-    self.rec_A = self.netG_B(self.fake_B)   # F(G(x))
-    self.fake_A = self.netG_B(self.real_B)  # F(y)
-    self.rec_B = self.netG_A(self.fake_A)   # G(F(y))
+    "Both cycles: fake_B = G_A(real_A), rec_A = G_B(fake_B); fake_A = G_B(real_B), rec_B = G_A(fake_A); with the identity loss on, also idt_A = G_A(real_B), idt_B = G_B(real_A)."
+    c, G_A, G_B = self.config, self.netG_A, self.netG_B
+    if (c.lambda_identity > 0 and c.batch_calls and self.real_A.shape == self.real_B.shape
+            and samples_independent(G_A) and samples_independent(G_B)):   # one call per generator for x and y: exact
+        self.fake_B, self.idt_A = batched(G_A, self.real_A, self.real_B)  # G(x), G(y)
+        self.fake_A, self.idt_B = batched(G_B, self.real_B, self.real_A)  # F(y), F(x)
+        self.rec_A, self.rec_B = G_B(self.fake_B), G_A(self.fake_A)       # F(G(x)), G(F(y))
+        return
+    self.fake_B = G_A(self.real_A)    # G(x)       (the official order of calls, which fixes dropout's random masks)
+    self.rec_A = G_B(self.fake_B)     # F(G(x))
+    self.fake_A = G_B(self.real_B)    # F(y)
+    self.rec_B = G_A(self.fake_A)     # G(F(y))
+    if c.lambda_identity > 0: self.idt_A, self.idt_B = G_A(self.real_B), G_B(self.real_A)   # G(y), F(x)
+
 
 # %% ../nbs/07_cyclegan.ipynb #0f11d4c5
 @patch
@@ -135,8 +145,7 @@ def generator_losses(self:CycleGAN) -> dict[str, Tensor]:
         loss_G_B = self.criterionGAN.g_loss(self.netD_B, self.fake_A) * c.lambda_GAN  # D_B(F(y)) should say "real"
     else: loss_G_A = loss_G_B = zero
     loss_cycle_A, loss_cycle_B = cycle_loss(self.rec_A, self.real_A, self.rec_B, self.real_B, c.lambda_A, c.lambda_B)
-    if c.lambda_identity > 0:
-        self.idt_A, self.idt_B = self.netG_A(self.real_B), self.netG_B(self.real_A)  # G(y), F(x)
+    if c.lambda_identity > 0:   # idt_A = G(y), idt_B = F(x), made by `forward`
         loss_idt_A, loss_idt_B = identity_loss(self.idt_A, self.real_B, self.idt_B, self.real_A, c.lambda_A, c.lambda_B, c.lambda_identity)
     else: loss_idt_A = loss_idt_B = zero
     return {"G_A": loss_G_A, "G_B": loss_G_B, "cycle_A": loss_cycle_A, "cycle_B": loss_cycle_B,
@@ -159,7 +168,7 @@ def backward_D_basic(self:CycleGAN,
     fake:Tensor, # fakes from the pool (detached by `d_loss`)
 ) -> Tensor: # the discriminator's loss, already back-propagated
     "½[ℓ(D(real), real) + ℓ(D(fake), fake)] (+ the objective's penalty), back-propagated."
-    with self.autocast(): loss_D = self.criterionGAN.d_loss(netD, real, fake)[0]
+    with self.autocast(): loss_D = self.criterionGAN.d_loss(netD, real, fake, self.config.batch_calls)[0]
     self.backward(loss_D)
     return loss_D
 

@@ -18,7 +18,7 @@ from torch import Tensor, nn
 
 from .models import GANModel, Registry, get_device, register_model
 from .networks import DISCRIMINATORS, GENERATORS, INIT_TYPES, NORM_TYPES, _choices_error
-from .networks import define_D, define_G, set_requires_grad
+from .networks import batched, define_D, define_G, set_requires_grad
 
 # %% ../nbs/03_pix2pix.ipynb #c2f3bfc4
 @dataclass(frozen=True)
@@ -82,11 +82,13 @@ def d_loss(self:GANLoss,
     netD:nn.Module, # the discriminator
     real:Tensor, # real images (or pairs, for a conditional D) of the domain it judges
     fake:Tensor, # generated ones, same shape (detached here)
+    batch_calls:bool=True, # one call of D on fake and real stacked, where that is exact (`batched`)
 ) -> tuple[Tensor, Tensor, Tensor]: # (L_D, ℓ(D(real), 1), ℓ(D(fake), 0))
     "D's side: ½[ℓ(D(fake), fake) + ℓ(D(real), real)] plus the objective's penalty (WGAN-GP), with `fake` detached."
     fake = fake.detach()
-    loss_fake = self(netD(fake), False)
-    loss_real = self(netD(real), True)
+    pred_fake, pred_real = batched(netD, fake, real) if batch_calls else (netD(fake), netD(real))
+    loss_fake = self(pred_fake, False)
+    loss_real = self(pred_real, True)
     loss = (loss_fake + loss_real) * 0.5
     if self.mode.penalty is not None: loss = loss + self.mode.penalty(netD, real, fake, self.penalty_weight)
     return loss, loss_real, loss_fake
