@@ -2,6 +2,7 @@
 
 Modules:
 
+- `cyclegan_course.baselines`: The models the CycleGAN, ED-CycleGAN and HarmonicGAN papers compare against, each a small visible difference over what the course already has, added through the model interface, trained and evaluated like every other model.
 - `cyclegan_course.builtin`: The two built-in datasets, made offline in seconds from photographs that Python packages ship: photo → dusk (unpaired, with the dusk transform as its ground truth) and edges → photo (paired); and the data demo.
 - `cyclegan_course.cli`: `cyclegan-course train | translate | download | eval`: the course's models from a terminal, with the official option names, and the main job — a CycleGAN trained on the built-in dataset in a few minutes on a CPU.
 - `cyclegan_course.datasets`: Folders of images in the official CycleGAN and pix2pix layouts, read with the official preprocessing built on torchvision transforms v2. The same chapter makes two built-in datasets offline (`cyclegan_course.builtin`) and downloads the official ones safely (`cyclegan_course.download`).
