@@ -59,3 +59,26 @@ def test_docs_leave_out_the_assignments():
     assert not [p for p in pages if p.startswith("assignments/")], pages
     quarto = yaml.safe_load((ROOT / "nbs" / "_quarto.yml").read_text())
     assert "!assignments/" in quarto["project"]["render"]
+
+
+def test_chapters_are_stored_executed():
+    """Every chapter is committed executed, with its outputs as a reader sees them (`tools/store_outputs.py` runs it as
+    Jupyter's "Run All" does and stamps each code cell with a hash of the source it ran). A code cell whose source
+    changed after that run (its outputs are stale), or a cell added since, fails here: run the tool on the chapter
+    again. Cells that document an API (`show_doc`) must have their output."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try: from store_outputs import KEY, is_export_cell, source_hash
+    finally: sys.path.pop(0)
+    import nbformat
+    problems = []
+    for path in sorted((ROOT / "nbs").glob("[0-9]*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for i, c in enumerate(nb.cells):
+            if c.cell_type != "code" or is_export_cell(c): continue
+            stamp = c.metadata.get(KEY)
+            if stamp != source_hash(c.source):
+                problems.append(f"{path.name} cell {i} ({c.get('id')}): " + ("never executed" if stamp is None else "edited since it ran"))
+            elif "show_doc(" in c.source and not c.outputs:
+                problems.append(f"{path.name} cell {i} ({c.get('id')}): show_doc without its output")
+    assert not problems, ("run `python tools/store_outputs.py NOTEBOOK` on these chapters, then `nbdev-clean`:\n"
+                          + "\n".join(problems[:40]) + (f"\n... and {len(problems) - 40} more" if len(problems) > 40 else ""))
