@@ -82,3 +82,17 @@ def test_chapters_are_stored_executed():
                 problems.append(f"{path.name} cell {i} ({c.get('id')}): show_doc without its output")
     assert not problems, ("run `python tools/store_outputs.py NOTEBOOK` on these chapters, then `nbdev-clean`:\n"
                           + "\n".join(problems[:40]) + (f"\n... and {len(problems) - 40} more" if len(problems) > 40 else ""))
+
+
+def test_chapters_read_no_repository_paths():
+    """In Colab a chapter is a lone notebook in /content: the files it shows come through `course_file` (the checkout's
+    copy, the user cache or a download), never through a path relative to the notebook's place in the repository."""
+    import json
+    bad = re.compile(r"""["'](?:\.\./)+(?:experiments|bench|nbs)\b|Path\(["']assignments|Path\(["']\.\./[a-z]""")
+    found = []
+    for path in sorted((ROOT / "nbs").glob("[0-9]*.ipynb")):
+        for i, c in enumerate(json.loads(path.read_text())["cells"]):
+            if c["cell_type"] != "code": continue
+            for line in "".join(c["source"]).splitlines():
+                if bad.search(line) and "pyproject.toml" not in line: found.append(f"{path.name} cell {i}: {line.strip()}")
+    assert not found, "\n".join(found)

@@ -58,7 +58,11 @@ if __name__ == "__main__":
     ap.add_argument("--timeout", type=int, default=1800, help="seconds a cell may take")
     args = ap.parse_args()
     nbs = args.notebooks or sorted((ROOT / "nbs").glob("[0-9]*.ipynb"))
+    failed = []
     for p in nbs:
         t0 = time.time()
-        store(p.resolve(), args.timeout)
-        print(f"{p}: executed and stored in {time.time() - t0:.0f} s", flush=True)
+        try: store(p.resolve(), args.timeout)
+        except Exception as e:
+            failed.append(p); print(f"{p}: FAILED, left untouched ({type(e).__name__}: {str(e)[-2000:]})", flush=True)
+        else: print(f"{p}: executed and stored in {time.time() - t0:.0f} s", flush=True)
+    sys.exit(1 if failed else 0)
