@@ -1,4 +1,5 @@
-"""Why a GAN alone cannot learn an unpaired translation (it maps many inputs to the same few outputs, measured), the cycle-consistency loss that fixes it, and the ResNet generator CycleGAN uses.
+"""Why a GAN alone cannot learn an unpaired translation (it maps many inputs to the same few outputs, measured),
+the cycle-consistency loss that fixes it, and the ResNet generator CycleGAN uses.
 
 Docs: https://cyclegan-course.github.io/cyclegan_course/cycle_consistency.html.md"""
 

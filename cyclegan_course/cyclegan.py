@@ -1,4 +1,6 @@
-"""The full model: two ResNet generators, two PatchGAN discriminators, LSGAN, cycle and identity losses, image pools, in the official update order; official checkpoints in and out; a `translate` function for any image size; and the experiment that shows what each loss contributes.
+"""The full model: two ResNet generators, two PatchGAN discriminators, LSGAN, cycle and identity losses, image
+pools, in the official update order; official checkpoints in and out; a `translate` function for any image
+size; and the experiment that shows what each loss contributes.
 
 Docs: https://cyclegan-course.github.io/cyclegan_course/cyclegan.html.md"""
 

@@ -1,4 +1,6 @@
-"""Zhang, Wu and Yanai (2019), "Pre-trained and Shared Encoder in Cycle-Consistent Adversarial Networks to Improve Image Quality", as a small extension of the CycleGAN chapters: an encoder–decoder pre-trained alone, its encoder shared and frozen in both generators, and the detail it loses added back to every output.
+"""Zhang, Wu and Yanai (2019), "Pre-trained and Shared Encoder in Cycle-Consistent Adversarial Networks to
+Improve Image Quality", as a small extension of the CycleGAN chapters: an encoder–decoder pre-trained alone,
+its encoder shared and frozen in both generators, and the detail it loses added back to every output.
 
 Docs: https://cyclegan-course.github.io/cyclegan_course/ed_cyclegan.html.md"""
 

@@ -1,4 +1,5 @@
-"""Graded exercises in instructor notebooks, the student copies made from them, and a grader that runs each submission in a sandbox and computes every verdict itself, from data.
+"""Graded exercises in instructor notebooks, the student copies made from them, and a grader that runs each
+submission in a sandbox and computes every verdict itself, from data.
 
 Docs: https://cyclegan-course.github.io/cyclegan_course/grading.html.md"""
 

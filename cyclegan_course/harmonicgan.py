@@ -1,4 +1,6 @@
-"""Zhang, Pfister and Li (ICLR 2019) add one term to CycleGAN: patches that look alike in the input must be translated alike. Soft-histogram and VGG-16 patch features, the patch-similarity weights, the smoothness loss over all patch pairs, the `HarmonicGAN` model, and a CPU-scale comparison with CycleGAN.
+"""Zhang, Pfister and Li (ICLR 2019) add one term to CycleGAN: patches that look alike in the input must be
+translated alike. Soft-histogram and VGG-16 patch features, the patch-similarity weights, the smoothness loss
+over all patch pairs, the `HarmonicGAN` model, and a CPU-scale comparison with CycleGAN.
 
 Docs: https://cyclegan-course.github.io/cyclegan_course/harmonicgan.html.md"""
 

@@ -1,4 +1,5 @@
-"""Why CycleGAN trains its discriminators with a least-squares loss: the vanishing-gradient argument of Mao et al. (2017), in numbers. Plus the Wasserstein loss with gradient penalty.
+"""Why CycleGAN trains its discriminators with a least-squares loss: the vanishing-gradient argument of Mao et
+al. (2017), in numbers. Plus the Wasserstein loss with gradient penalty.
 
 Docs: https://cyclegan-course.github.io/cyclegan_course/lsgan.html.md"""
 

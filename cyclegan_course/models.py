@@ -1,4 +1,5 @@
-"""Learn unpaired image-to-image translation by building it: pix2pix → CycleGAN → LSGAN and identity loss → ED-CycleGAN → HarmonicGAN.
+"""Learn unpaired image-to-image translation by building it: pix2pix → CycleGAN → LSGAN and identity loss →
+ED-CycleGAN → HarmonicGAN.
 
 Docs: https://cyclegan-course.github.io/cyclegan_course/intro.html.md"""
 

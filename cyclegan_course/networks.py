@@ -1,4 +1,5 @@
-"""The pix2pix U-Net generator and the PatchGAN discriminators, matching the official PyTorch implementation parameter for parameter.
+"""The pix2pix U-Net generator and the PatchGAN discriminators, matching the official PyTorch implementation
+parameter for parameter.
 
 Docs: https://cyclegan-course.github.io/cyclegan_course/networks.html.md"""
 

@@ -1,4 +1,5 @@
-"""Paired image-to-image translation: a U-Net generator trained with an L1 loss and a conditional PatchGAN, and what each of the two losses contributes.
+"""Paired image-to-image translation: a U-Net generator trained with an L1 loss and a conditional PatchGAN, and
+what each of the two losses contributes.
 
 Docs: https://cyclegan-course.github.io/cyclegan_course/pix2pix.html.md"""
 

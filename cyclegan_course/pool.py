@@ -1,4 +1,5 @@
-"""Two small pieces of CycleGAN: an identity term that keeps colours where they should be kept, and a pool of past fakes that steadies the discriminators.
+"""Two small pieces of CycleGAN: an identity term that keeps colours where they should be kept, and a pool of
+past fakes that steadies the discriminators.
 
 Docs: https://cyclegan-course.github.io/cyclegan_course/identity_pool.html.md"""
 

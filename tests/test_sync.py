@@ -59,3 +59,40 @@ def test_docs_leave_out_the_assignments():
     assert not [p for p in pages if p.startswith("assignments/")], pages
     quarto = yaml.safe_load((ROOT / "nbs" / "_quarto.yml").read_text())
     assert "!assignments/" in quarto["project"]["render"]
+
+
+def test_chapters_are_stored_executed():
+    """Every chapter is committed executed, with its outputs as a reader sees them (`tools/store_outputs.py` runs it as
+    Jupyter's "Run All" does and stamps each code cell with a hash of the source it ran). A code cell whose source
+    changed after that run (its outputs are stale), or a cell added since, fails here: run the tool on the chapter
+    again. Cells that document an API (`show_doc`) must have their output."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try: from store_outputs import KEY, is_export_cell, source_hash
+    finally: sys.path.pop(0)
+    import nbformat
+    problems = []
+    for path in sorted((ROOT / "nbs").glob("[0-9]*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for i, c in enumerate(nb.cells):
+            if c.cell_type != "code" or is_export_cell(c): continue
+            stamp = c.metadata.get(KEY)
+            if stamp != source_hash(c.source):
+                problems.append(f"{path.name} cell {i} ({c.get('id')}): " + ("never executed" if stamp is None else "edited since it ran"))
+            elif "show_doc(" in c.source and not c.outputs:
+                problems.append(f"{path.name} cell {i} ({c.get('id')}): show_doc without its output")
+    assert not problems, ("run `python tools/store_outputs.py NOTEBOOK` on these chapters, then `nbdev-clean`:\n"
+                          + "\n".join(problems[:40]) + (f"\n... and {len(problems) - 40} more" if len(problems) > 40 else ""))
+
+
+def test_chapters_read_no_repository_paths():
+    """In Colab a chapter is a lone notebook in /content: the files it shows come through `course_file` (the checkout's
+    copy, the user cache or a download), never through a path relative to the notebook's place in the repository."""
+    import json
+    bad = re.compile(r"""["'](?:\.\./)+(?:experiments|bench|nbs)\b|Path\(["']assignments|Path\(["']\.\./[a-z]""")
+    found = []
+    for path in sorted((ROOT / "nbs").glob("[0-9]*.ipynb")):
+        for i, c in enumerate(json.loads(path.read_text())["cells"]):
+            if c["cell_type"] != "code": continue
+            for line in "".join(c["source"]).splitlines():
+                if bad.search(line) and "pyproject.toml" not in line: found.append(f"{path.name} cell {i}: {line.strip()}")
+    assert not found, "\n".join(found)
