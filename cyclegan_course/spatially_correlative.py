@@ -105,7 +105,7 @@ class SpatialCycleGANConfig(CycleGANConfig):
     lambda_spatial:float=10.0 # λ_s, weight of L_s in each direction (the official default); 0 gives CycleGAN
     sesim_layers:str="relu3_1,relu4_1,relu4_3" # VGG-16 layers for the self-similarity maps, comma-separated
     sesim_window:int=0 # 0: every position is a key; k (odd): the k×k window around each query (official: 32 at 256 px)
-    sesim_mode:str="cos" # 'cos' (1 − cos of rows, the paper's) | 'l1'
+    sesim_mode:str="cos" # 'cos' (1 − cos of rows, the official default) | 'l1'
     vgg_weights:str="imagenet" # 'imagenet': torchvision's VGG-16 weights, found offline or fetched once (see pretrained)
 
     def __post_init__(self):
