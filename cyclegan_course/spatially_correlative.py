@@ -74,6 +74,9 @@ class SeSimFeatures(nn.Module):
         else: raise ValueError(f"vgg_weights={weights!r}: use 'imagenet' (or None for random weights in tests)")
         self.source = getattr(trunk, "source", "random (weights=None)")
         self.net = trunk[:max(SESIM_LAYERS[n] for n in self.layers)].eval().requires_grad_(False)
+        for m in self.net.modules():                  # frozen weights as non-persistent buffers: they follow .to(device)
+            for name, p in list(m.named_parameters(recurse=False)):   # but stay out of optimisers and checkpoints
+                delattr(m, name); m.register_buffer(name, p.detach(), persistent=False)
 
     def train(self, mode:bool=True): return super().train(False)          # always in eval mode
 
