@@ -100,6 +100,7 @@ def evaluate(G_A:nn.Module, # generator A → B (the paper's G)
              batch_size:int=8, # images per generator forward pass
              extractor:InceptionFeatures|None=None, # FID features (default: `inception()` on the generators' device)
              baseline:bool=True, # add the "no translation" rows
+             lpips_net:str|None=None, # add LPIPS to the translation table: 'vgg16' | 'alexnet' (needs the ImageNet weights); None: no LPIPS
             ) -> dict: # {"cycle", "translation" (None if not aligned), "distribution" (None if not fid)}: DataFrames
     "The papers' tables for a pair of generators on a dataset's test images."
     data = load_test_set(dataroot, phase, size, max_images, aligned)
@@ -112,10 +113,14 @@ def evaluate(G_A:nn.Module, # generator A → B (the paper's G)
                                     _rows(cyc(rec_B, real_B), metric="consistent-B", compares="G(F(y)) vs y")])
     tables["translation"] = None
     if data["aligned"]:
-        rows = [_rows(image_metrics(fake_B, real_B), direction="A→B", output="G(x)"),
-                _rows(image_metrics(fake_A, real_A), direction="B→A", output="F(y)")]
-        if baseline: rows += [_rows(image_metrics(real_A, real_B), direction="A→B", output="x (no translation)"),
-                              _rows(image_metrics(real_B, real_A), direction="B→A", output="y (no translation)")]
+        pix = image_metrics
+        if lpips_net:                                                   # optional: only this needs pretrained weights
+            from cyclegan_course.metrics import lpips
+            pix = lambda f, r: image_metrics(f, r) | {f"LPIPS-{lpips_net}": lpips(f, r, lpips_net)}
+        rows = [_rows(pix(fake_B, real_B), direction="A→B", output="G(x)"),
+                _rows(pix(fake_A, real_A), direction="B→A", output="F(y)")]
+        if baseline: rows += [_rows(pix(real_A, real_B), direction="A→B", output="x (no translation)"),
+                              _rows(pix(real_B, real_A), direction="B→A", output="y (no translation)")]
         tables["translation"] = pd.DataFrame(rows)
     tables["distribution"] = None
     if fid:

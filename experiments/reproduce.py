@@ -6,6 +6,7 @@ experiments/results/reproduction/<table>.csv (every number), <table>.json (how i
     .venv/bin/cyclegan-course download maps_mini && .venv/bin/cyclegan-course download monet2photo_mini   # the data, once
     .venv/bin/python experiments/reproduce.py pix2pix     # L1 / cGAN / L1+cGAN       (--data: default <data root>/maps_mini)
     .venv/bin/python experiments/reproduce.py maps        # ablation + HarmonicGAN    (<data root>/maps_mini)
+    .venv/bin/python experiments/reproduce.py maps --vgg  # ... + the HarmonicGAN (VGG) row
     .venv/bin/python experiments/reproduce.py ed          # CycleGAN vs ED-CycleGAN   (<data root>/monet2photo_mini)
     .venv/bin/python experiments/reproduce.py report      # report.md from the CSVs (+ headline figure)
 
@@ -37,6 +38,8 @@ def main():
     p.add_argument("--threads", type=int, default=1, help="torch CPU threads")
     p.add_argument("--device", default="cpu")
     p.add_argument("--out", default=str(OUT), help="results folder")
+    p.add_argument("--vgg", action="store_true", help="maps: add the HarmonicGAN (VGG) row beside the histogram one (ImageNet "
+                   "VGG-16 relu2_2 patch features; the weights are found offline or fetched once, see cyclegan_course.pretrained)")
     p.add_argument("--work", default=None, help="where the runs' checkpoints go (default: a temporary folder)")
     a = p.parse_args()
     import torch
@@ -63,7 +66,8 @@ def main():
     elif a.table == "maps":
         import tempfile
         split = R.unpaired_from_pairs(data, Path(a.work or tempfile.mkdtemp(prefix="maps_")) / "maps_unpaired", scale.load_size, scale.size)
-        res = R.reproduce_unpaired(split, R.MAPS_VARIANTS, "maps", scale, a.seeds, aligned=True, work=a.work)
+        variants = {**R.MAPS_VARIANTS, **({"HarmonicGAN (VGG)": ("harmonic_gan", {"feature": "vgg"})} if a.vgg else {})}
+        res = R.reproduce_unpaired(split, variants, "maps", scale, a.seeds, aligned=True, work=a.work)
         R.translations_figure(res, "A→B", ("photo", "map")).savefig(out / "maps_photo2map.png", dpi=110)
         R.translations_figure(res, "B→A", ("photo", "map")).savefig(out / "maps_map2photo.png", dpi=110)
         R.cycle_figure(res["samples"], "CycleGAN", ("photo", "map"), f"CycleGAN on maps, seed {a.seeds[0]}").savefig(out / "maps_cycle.png", dpi=110)
