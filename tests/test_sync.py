@@ -70,8 +70,6 @@ NOT_YET_STORED = {
                         "the outputs kept are those of its last run, before issue 18's cells were added",
     "04_cycle_consistency.ipynb": "a training cell timed out (30 min a cell) on the loaded 2-core build machine; the outputs "
                                   "kept are those of its last run, before issue 18's cells were added",
-    "09b_evaluation.ipynb": "its run was cut short by the session's time limit (over 27 min on the loaded build machine); "
-                            "the outputs kept are those of its last run, before issue 18's cells were added",
 }
 
 
