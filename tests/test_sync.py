@@ -66,8 +66,6 @@ def test_docs_leave_out_the_assignments():
 # Chapters whose stored outputs predate their current source, by name, with the reason. Each is an expected failure
 # that must fail (strict): once the chapter is run with tools/store_outputs.py, its entry has to go.
 NOT_YET_STORED = {
-    "03_pix2pix.ipynb": "its three 1,200-iteration trainings timed out (30 min a cell) on the loaded 2-core build machine; "
-                        "the outputs kept are those of its last run, before issue 18's cells were added",
     "04_cycle_consistency.ipynb": "its full run no longer passes its own claim check (GAN only reaches a layout match above "
                                   "0.25, the prose/figure mismatch issue 19 describes); the outputs kept are those of its "
                                   "last run, before issue 18's cells were added",
