@@ -12,7 +12,7 @@ __all__ = ['BUILTIN_TRAIN_PHOTOS', 'BUILTIN_TEST_PHOTOS', 'DUSK_GAMMA', 'DUSK_M'
 # The code of this module is in nbs/01_data.ipynb (its `#| export builtin` cells); nbs/modules/00_builtin.ipynb only creates the file.
 
 # %% ../nbs/01_data.ipynb #95f2aa8f
-import importlib.util, json, os, shutil, tempfile, time
+import errno, importlib.util, json, os, shutil, tempfile, threading, time
 from pathlib import Path
 
 import numpy as np
@@ -98,27 +98,35 @@ def _save_all(folder:Path, images:list):
 def _build_once(final:Path, build, meta:dict, force:bool) -> Path:
     "Make the dataset folder `final` with `build(tmp)` in a hidden temp folder, then rename it into place."
     marker = final / "builtin.json"
-    def ours(): return marker.is_file()
-    if final.exists() and not ours():
-        raise FileExistsError(f"{final} exists but was not made by cyclegan_course (it has no builtin.json); "
-                              f"move it away or use another root; it was left untouched")
-    if final.exists() and not force and json.loads(marker.read_text()) == meta: return final
+    def foreign(): return final.exists() and not marker.is_file() and final.exists() and not marker.is_file()
+    def current():
+        try: return json.loads(marker.read_text()) == meta
+        except (OSError, ValueError): return False           # absent, or being swapped by another builder
+    def refuse(): raise FileExistsError(f"{final} exists but was not made by cyclegan_course (it has no builtin.json); "
+                                        f"move it away or use another root; it was left untouched")
+    if foreign(): refuse()
+    if not force and current(): return final
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-", dir=final.parent))
     try:
         build(tmp)
         atomic_write(tmp / "builtin.json", json.dumps(meta, indent=1))
-        if final.exists():                                   # force, or made by an older version: swap it out
-            old = final.with_name(f".{final.name}.old-{os.getpid()}-{time.time_ns()}")
-            os.rename(final, old)
-            os.rename(tmp, final)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            try: os.rename(tmp, final)
-            except OSError:                                  # another process got there first: keep its set
-                if not ours(): raise
+        for _ in range(1000):                                # other builders may be swapping too: look again each time
+            if foreign(): refuse()
+            if final.exists():
+                if not force and current(): return final     # another builder finished it meanwhile: keep its set
+                old = final.with_name(f".{final.name}.old-{os.getpid()}-{threading.get_ident()}-{time.time_ns()}")
+                try: os.rename(final, old)                   # force, or made by an older version: swap it out
+                except FileNotFoundError: continue           # another builder moved it first
+                shutil.rmtree(old, ignore_errors=True)
+            try:
+                os.rename(tmp, final)
+                return final
+            except OSError as e:                             # the name is taken: another builder's new set stands
+                if e.errno not in (errno.ENOTEMPTY, errno.EEXIST): raise
+                force = False                                # ... and it is as good as ours
+        raise RuntimeError(f"could not put {final} in place: other processes keep replacing it")
     finally: shutil.rmtree(tmp, ignore_errors=True)
-    return final
 
 def _builtin_folder(root, name:str, seed:int) -> Path:
     return Path(root if root is not None else data_root()) / (name if seed == 0 else f"{name}_seed{seed}")

