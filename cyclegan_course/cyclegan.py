@@ -23,7 +23,7 @@ from torch import Tensor, nn
 
 from .files import atomic_write
 from .models import GANModel, get_device, register_model
-from .networks import (DISCRIMINATORS, GENERATORS, INIT_TYPES, NORM_TYPES, ResnetGenerator, UnetGenerator,
+from .networks import (DISCRIMINATORS, GENERATORS, INIT_TYPES, NORM_TYPES, UPSAMPLE_TYPES, ResnetGenerator, UnetGenerator,
                                       _choices_error, batched, define_D, define_G, samples_independent, set_requires_grad)
 from .pix2pix import GAN_MODES, GANLoss
 from .cycle import cycle_loss, identity_loss
@@ -63,10 +63,11 @@ class CycleGANConfig:
     beta2:float=0.999 # Adam β₂
     direction:str="AtoB" # 'AtoB': A is the batch's 'A'; 'BtoA' swaps the two domains
     batch_calls:bool=True # run a network's same-shape inputs as one batch where exact (`batched`; course addition)
+    upsample:str="transpose" # generators' up-sampling: 'transpose' (official) | 'resize' (resize-convolution, no checkerboard; course addition)
 
     def __post_init__(self):
         for registry, value in [(GENERATORS, self.netG), (DISCRIMINATORS, self.netD), (GAN_MODES, self.gan_mode)]: registry.check(value)
-        for option, choices in [("norm", NORM_TYPES), ("init_type", INIT_TYPES), ("direction", ("AtoB", "BtoA"))]:
+        for option, choices in [("norm", NORM_TYPES), ("init_type", INIT_TYPES), ("direction", ("AtoB", "BtoA")), ("upsample", UPSAMPLE_TYPES)]:
             if getattr(self, option) not in choices: raise _choices_error(option, getattr(self, option), choices)
         for option in ("lambda_A", "lambda_B", "lambda_identity", "lambda_GAN", "lambda_gp", "lr", "pool_size"):
             if getattr(self, option) < 0: raise ValueError(f"{option}={getattr(self, option)} must be ≥ 0")
@@ -104,7 +105,7 @@ class CycleGAN(GANModel):
     ) -> nn.Module:
         "Extension point: one generator, as the config says (`define_G`). A subclass may build another kind."
         c = self.config
-        return define_G(input_nc, output_nc, c.ngf, c.netG, c.norm, not c.no_dropout, c.init_type, c.init_gain)
+        return define_G(input_nc, output_nc, c.ngf, c.netG, c.norm, not c.no_dropout, c.init_type, c.init_gain, upsample=c.upsample)
 
     def build_networks(self):
         "Extension point: make `netG_A`, `netG_B` (with `make_generator`), `netD_A`, `netD_B`, in the official order (it fixes the initial weights for a seed)."
@@ -252,7 +253,7 @@ def read_state_dict(path, # a `.pth`/`.pt` file (torch.save) or a `.safetensors`
 _NORM_STATS = ("running_mean", "running_var", "num_batches_tracked")
 
 def infer_generator_config(state_dict:dict, # a generator's state dict in the official layout
-                          ) -> dict: # netG, input_nc, output_nc, ngf, norm, affine, use_dropout (None: unknown), n_blocks / num_downs
+                          ) -> dict: # netG, input_nc, output_nc, ngf, norm, affine, use_dropout (None: unknown), n_blocks / num_downs, upsample
     "Read a generator's architecture from the keys and shapes of its official-layout state dict."
     sd = _strip_prefixes(state_dict)
     def norm_of(conv:str, norm:str):  # the official bias rule, and the norm layer's own entries
@@ -268,16 +269,20 @@ def infer_generator_config(state_dict:dict, # a generator's state dict in the of
         last = f"model.{n + 17}.weight"  # 10 + n blocks, 2 × (convT, norm, ReLU), pad, conv
         if last not in sd: raise ValueError(f"not an official ResNet generator: no final convolution {last}")
         w0 = sd["model.1.weight"]
+        upsample = "resize" if f"model.{n + 10}.1.weight" in sd else "transpose"   # resize-convolution: (Upsample, Conv2d)
         return dict(netG=f"resnet_{n}blocks", n_blocks=n, input_nc=w0.shape[1], output_nc=sd[last].shape[0], ngf=w0.shape[0],
-                    norm=norm, affine=affine, use_dropout=sd.get("model.10.conv_block.6.weight", torch.empty(0)).dim() == 4)  # conv, not norm
+                    norm=norm, affine=affine, use_dropout=sd.get("model.10.conv_block.6.weight", torch.empty(0)).dim() == 4,  # conv, not norm
+                    upsample=upsample)
     if "model.model.0.weight" in sd:
         n4d = sum(1 for k, v in sd.items() if k.endswith(".weight") and v.dim() == 4)
         if n4d % 2 or n4d < 10: raise ValueError(f"not an official U-Net generator: {n4d} convolution weights")
         num_downs = n4d // 2
         norm, affine = norm_of("model.model.1.model.1", "model.model.1.model.2")
         w0 = sd["model.model.0.weight"]
-        return dict(netG=f"unet_{2 ** num_downs}", num_downs=num_downs, input_nc=w0.shape[1], output_nc=sd["model.model.3.weight"].shape[1],
-                    ngf=w0.shape[0], norm=norm, affine=affine, use_dropout=None)
+        resize = "model.model.3.1.weight" in sd                            # resize-convolution: (Upsample, Conv2d), OIHW
+        output_nc = sd["model.model.3.1.weight"].shape[0] if resize else sd["model.model.3.weight"].shape[1]   # transposed: IOHW
+        return dict(netG=f"unet_{2 ** num_downs}", num_downs=num_downs, input_nc=w0.shape[1], output_nc=output_nc,
+                    ngf=w0.shape[0], norm=norm, affine=affine, use_dropout=None, upsample="resize" if resize else "transpose")
     raise ValueError("not an official CycleGAN/pix2pix generator state dict: expected ResNet keys (model.1.weight, "
                      f"model.10.conv_block.…) or U-Net keys (model.model.0.weight, …); got {list(sd)[:4]} …")
 
@@ -292,9 +297,11 @@ def build_generator(cfg:dict # what `infer_generator_config` returned (use_dropo
     "An (untrained) generator with the architecture `cfg` describes."
     norm_layer = _norm_layer(cfg["norm"], cfg["affine"])
     if cfg["netG"].startswith("resnet"):
-        return ResnetGenerator(cfg["input_nc"], cfg["output_nc"], cfg["ngf"], norm_layer, bool(cfg["use_dropout"]), cfg["n_blocks"])
+        return ResnetGenerator(cfg["input_nc"], cfg["output_nc"], cfg["ngf"], norm_layer, bool(cfg["use_dropout"]), cfg["n_blocks"],
+                               upsample=cfg.get("upsample", "transpose"))
     dropout = True if cfg["use_dropout"] is None else cfg["use_dropout"]
-    return UnetGenerator(cfg["input_nc"], cfg["output_nc"], cfg["num_downs"], cfg["ngf"], norm_layer, dropout)
+    return UnetGenerator(cfg["input_nc"], cfg["output_nc"], cfg["num_downs"], cfg["ngf"], norm_layer, dropout,
+                         upsample=cfg.get("upsample", "transpose"))
 
 def drop_stale_norm_stats(net:nn.Module, # the network the state dict is for
                           state_dict:dict, # a state dict, possibly from an old PyTorch
