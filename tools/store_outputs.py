@@ -7,10 +7,14 @@ shrunk one), with its `FULL_SCALE` switch as committed (off). Every code cell is
 `nbdev_export()` cell (it would rewrite the package; `nbdev-export` does that). On success each code cell gets
 `metadata.executed_source`, a hash of the source it was run with, so that `tests/test_sync.py` can tell a cell edited
 after the run (stale outputs) from one whose outputs are current; then run `nbdev-clean`. A failing cell stops the run
-and leaves the notebook untouched.
+and leaves the notebook untouched. The notebook's metadata gets `course_run`: the run's wall-clock seconds, the CPU
+seconds of its kernel (and the kernel's child processes), the machine's CPU count and load average when it started, and
+the date, so that the course map can say how long each chapter takes and under what conditions it was measured.
 """
 import argparse
+import datetime
 import hashlib
+import json
 import os
 import sys
 import time
@@ -20,6 +24,10 @@ import nbformat
 from nbclient import NotebookClient
 
 KEY = "executed_source"
+RUN_KEY = "course_run"
+_CPU_PROBE = ("import json as _j, resource as _r\n"
+              "_s, _c = _r.getrusage(_r.RUSAGE_SELF), _r.getrusage(_r.RUSAGE_CHILDREN)\n"
+              "print(_j.dumps(round(_s.ru_utime + _s.ru_stime + _c.ru_utime + _c.ru_stime, 1)))")
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -37,11 +45,20 @@ def store(path:Path, timeout:int=1800):
         if is_export_cell(c): c.metadata.setdefault("tags", []).append("skip-execution")
     env_backup = os.environ.pop("IN_TEST", None)
     os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
+    probe = nbformat.v4.new_code_cell(_CPU_PROBE)          # reads the kernel's CPU time after the last cell; removed below
+    nb.cells.append(probe)
+    load, t0 = os.getloadavg()[0] if hasattr(os, "getloadavg") else None, time.time()
     try:
         NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
                        skip_cells_with_tag="skip-execution").execute()
     finally:
         if env_backup is not None: os.environ["IN_TEST"] = env_backup
+    wall = time.time() - t0
+    nb.cells.remove(probe)
+    cpu = json.loads("".join(o.get("text", "") for o in probe.outputs if o.get("output_type") == "stream"))
+    nb.metadata[RUN_KEY] = {"wall_s": round(wall), "cpu_s": round(cpu), "cpus": os.cpu_count(),
+                            "load_at_start": None if load is None else round(load, 1),
+                            "date": datetime.date.today().isoformat()}
     for c in nb.cells:
         if c.cell_type != "code": continue
         tags = c.metadata.get("tags", [])
