@@ -19,9 +19,7 @@ from .models import register_model
 from .cyclegan import CycleGAN, CycleGANConfig
 
 # %% auto #0
-__all__ = ['VGG_LAYERS', 'FEATURES', 'soft_histogram', 'histogram_features', 'HistogramFeatures', 'vgg16_weights_file',
-           'VGGFeatures', 'smoothness_weights', 'smoothness_loss', 'smoothness_term', 'HarmonicGANConfig',
-           'patch_features', 'HarmonicGAN']
+__all__ = ['VGG_LAYERS', 'FEATURES', 'soft_histogram', 'histogram_features', 'HistogramFeatures', 'vgg16_weights_file', 'VGGFeatures', 'smoothness_weights', 'smoothness_loss', 'smoothness_term', 'HarmonicGANConfig', 'patch_features', 'HarmonicGAN', 'patch_vectors', 'knn_preservation']
 
 # %% ../nbs/11_harmonicgan.ipynb #a7860573
 def soft_histogram(
@@ -222,3 +220,29 @@ class HarmonicGAN(CycleGAN):
         return terms
 
 register_model("harmonic_gan", HarmonicGAN, HarmonicGANConfig, cpu_preset=dict(netG="unet_64", ngf=16, ndf=16))
+
+# %% ../nbs/15_harmonic_evidence.ipynb #d3d8a495
+def patch_vectors(
+    img:Tensor, # N×C×H×W in [-1, 1], H and W multiples of `patch`
+    patch:int=8, # side of the square, non-overlapping patches
+    channels:int|None=None, # keep the first this many channels (1 for grey images stored as RGB); None: all
+) -> Tensor: # (N·L)×(C·patch²): every patch's pixels, images one after the other, patches row-major
+    "Raw pixel patches as vectors: the plainest patch feature, with no choice in it that favours either model."
+    _check_patch(img, patch)
+    img = img[:, :channels] if channels else img
+    return F.unfold(img.float(), patch, stride=patch).transpose(1, 2).reshape(-1, img.shape[1] * patch * patch)
+
+def knn_preservation(
+    source:Tensor, # M×D features of M source patches
+    output:Tensor, # M×D' features of the same M patches after translation (same order)
+    k:int=10, # neighbours per patch
+) -> float: # mean over patches of |kNN_source(i) ∩ kNN_output(i)| / k, in [0, 1]
+    "How often a patch's k nearest neighbours among the source patches stay among its k nearest after translation."
+    M = len(source)
+    if len(output) != M: raise ValueError(f"source has {M} patches and output {len(output)}: they must be the same patches")
+    if not 1 <= k < M: raise ValueError(f"k={k} must be in 1..{M - 1} (the number of other patches)")
+    def neighbours(f):
+        d = torch.cdist(f.double(), f.double())
+        d.fill_diagonal_(float("inf"))                                  # a patch is not its own neighbour
+        return torch.zeros(M, M, dtype=torch.bool).scatter_(1, d.topk(k, largest=False).indices, True)
+    return ((neighbours(source) & neighbours(output)).sum(1).double() / k).mean().item()
