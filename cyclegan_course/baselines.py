@@ -15,13 +15,15 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 from .models import GANModel, get_device, register_model
-from .networks import set_requires_grad
+from .networks import (DISCRIMINATORS, GENERATORS, INIT_TYPES, NORM_TYPES, _choices_error, define_D,
+                                      define_G, set_requires_grad)
 from .pix2pix import GANLoss
 from .cyclegan import CycleGAN, CycleGANConfig
 
 # %% auto #0
-__all__ = ['mean_abs', 'pairwise_distances', 'half_distances', 'distance_loss', 'RunningMoments', 'DistanceGANConfig',
-           'DistanceGAN', 'DiscoGenerator', 'DiscoDiscriminator', 'feature_matching_loss', 'DiscoGANConfig', 'DiscoGAN']
+__all__ = ['mean_abs', 'pairwise_distances', 'half_distances', 'distance_loss', 'RunningMoments', 'OneSidedCycleGAN',
+           'DistanceGANConfig', 'DistanceGAN', 'DiscoGenerator', 'DiscoDiscriminator', 'feature_matching_loss',
+           'DiscoGANConfig', 'DiscoGAN']
 
 # %% ../nbs/14_baselines.ipynb #69b6bac7
 def mean_abs(a:Tensor, b:Tensor) -> Tensor: # one value per sample
@@ -71,6 +73,34 @@ class RunningMoments(nn.Module):
     @property
     def std(self) -> float: return float((self.m2 / self.n).sqrt()) if self.n > 0 else 0.0
 
+# %% ../nbs/14_baselines.ipynb #eea9a989
+class OneSidedCycleGAN(CycleGAN):
+    "CycleGAN whose `forward` skips the reconstructions F(G(x)), G(F(y)) (and identity images) when the cycle weights λ_A, λ_B are both 0."
+    @property
+    def cycle_on(self) -> bool:
+        "Whether a cycle term is weighted (then everything is CycleGAN's)."
+        return self.config.lambda_A > 0 or self.config.lambda_B > 0
+
+    def __init__(self,
+        config:CycleGANConfig=None, # the settings (a subclass's config)
+        device=None, # where to put the networks and the data; None picks the best available
+    ):
+        super().__init__(config, device)
+        if not self.cycle_on: self.visual_names = ("real_A", "fake_B", "real_B", "fake_A")   # no rec_*, no idt_*
+
+    def forward(self):
+        "G(x) and F(y) only, when no cycle term is weighted; else CycleGAN's `forward`."
+        if self.cycle_on: return super().forward()
+        self.fake_B, self.fake_A = self.netG_A(self.real_A), self.netG_B(self.real_B)
+
+    def generator_losses(self) -> dict[str, Tensor]:
+        "CycleGAN's terms; without a cycle, its GAN terms and zeros for the cycle and identity terms (weighted 0 anyway)."
+        if self.cycle_on: return super().generator_losses()
+        c, zero = self.config, self._zero
+        gan = lambda netD, fake: self.criterionGAN.g_loss(netD, fake) * c.lambda_GAN if c.lambda_GAN > 0 else zero
+        return {"G_A": gan(self.netD_A, self.fake_B), "G_B": gan(self.netD_B, self.fake_A), "cycle_A": zero, "cycle_B": zero,
+                "idt_A": zero, "idt_B": zero}
+
 # %% ../nbs/14_baselines.ipynb #e650451f
 @dataclass
 class DistanceGANConfig(CycleGANConfig):
@@ -93,7 +123,7 @@ class DistanceGANConfig(CycleGANConfig):
             raise ValueError(f"max_items={self.max_items} and min_items={self.min_items}: need max_items ≥ min_items ≥ 2")
 
 # %% ../nbs/14_baselines.ipynb #4cd013d6
-class DistanceGAN(CycleGAN):
+class DistanceGAN(OneSidedCycleGAN):
     "CycleGAN's networks and discriminators, each generator trained one-sidedly: GAN + λ_distance·L_distance (or L_self-distance)."
     loss_names = CycleGAN.loss_names + ("distance_A", "distance_B")
 
@@ -128,13 +158,13 @@ class DistanceGAN(CycleGAN):
         return c.lambda_distance_A * L_A, c.lambda_distance_B * L_B
 
     def generator_losses(self) -> dict[str, Tensor]:
-        "CycleGAN's extension point: its terms (the cycle and identity ones are 0 by default) plus the distance terms."
+        "CycleGAN's extension point: its terms (no cycle or identity term by default: 0, without reconstructions) plus the distance terms."
         terms = super().generator_losses()
         terms["distance_A"], terms["distance_B"] = self.distance_losses()
         return terms
 
-register_model("distance_gan", DistanceGAN, DistanceGANConfig,
-               cpu_preset=dict(netG="unet_64", ngf=16, ndf=16, self_distance=True))   # the CPU preset trains with batches of 1
+_ = register_model("distance_gan", DistanceGAN, DistanceGANConfig,
+                   cpu_preset=dict(netG="unet_64", ngf=16, ndf=16, self_distance=True))   # the CPU preset trains with batches of 1
 
 # %% ../nbs/14_baselines.ipynb #9dfed8ee
 def _disco_encoder(nc:int, nf:int) -> list[nn.Module]:
@@ -261,4 +291,4 @@ class DiscoGAN(GANModel):
         self.end_iteration()
         return self.get_current_losses()
 
-register_model("disco_gan", DiscoGAN, DiscoGANConfig, cpu_preset=dict(ngf=16, ndf=16))
+_ = register_model("disco_gan", DiscoGAN, DiscoGANConfig, cpu_preset=dict(ngf=16, ndf=16))
