@@ -21,9 +21,11 @@ from .pix2pix import GANLoss
 from .cyclegan import CycleGAN, CycleGANConfig
 
 # %% auto #0
-__all__ = ['mean_abs', 'pairwise_distances', 'half_distances', 'distance_loss', 'RunningMoments', 'OneSidedCycleGAN',
-           'DistanceGANConfig', 'DistanceGAN', 'DiscoGenerator', 'DiscoDiscriminator', 'feature_matching_loss',
-           'DiscoGANConfig', 'DiscoGAN']
+__all__ = ['VGG16_LAYERS', 'mean_abs', 'pairwise_distances', 'half_distances', 'distance_loss', 'RunningMoments',
+           'OneSidedCycleGAN', 'DistanceGANConfig', 'DistanceGAN', 'DiscoGenerator', 'DiscoDiscriminator',
+           'feature_matching_loss', 'DiscoGANConfig', 'DiscoGAN', 'CycleGANSkipConfig', 'SimGANRefiner',
+           'SimGANDiscriminator', 'PixelGANConfig', 'SimGANConfig', 'SelfRegularizedGAN', 'SimGAN', 'FeatureGANConfig',
+           'FeatureGAN', 'BiGANConfig', 'joint', 'BiGAN']
 
 # %% ../nbs/14_baselines.ipynb #69b6bac7
 def mean_abs(a:Tensor, b:Tensor) -> Tensor: # one value per sample
@@ -292,3 +294,222 @@ class DiscoGAN(GANModel):
         return self.get_current_losses()
 
 _ = register_model("disco_gan", DiscoGAN, DiscoGANConfig, cpu_preset=dict(ngf=16, ndf=16))
+
+# %% ../nbs/14_baselines.ipynb #813811c5
+@dataclass
+class CycleGANSkipConfig(CycleGANConfig):
+    "CycleGAN with the skip-connected U-Net generator (the official code's `--netG unet_256`) in place of ResNet-9; all else CycleGAN's."
+    netG:str="unet_256" # generator: the U-Net whose skips carry each encoder layer's output to the decoder
+
+_ = register_model("cycle_gan_skip", CycleGAN, CycleGANSkipConfig, cpu_preset=dict(netG="unet_64", ngf=16, ndf=16))
+
+# %% ../nbs/14_baselines.ipynb #3b4d375d
+class SimGANRefiner(nn.Module):
+    "SimGAN's refiner: 3×3 conv to `nf` maps, `n_blocks` ResNet blocks (two 3×3 convs), 1×1 conv out; full resolution; tanh output."
+    def __init__(self, input_nc:int=3, output_nc:int=3, nf:int=64, n_blocks:int=4, norm_layer=None):
+        super().__init__()
+        norm = (lambda: nn.Identity()) if norm_layer is None else (lambda: norm_layer(nf))
+        self.head = nn.Sequential(nn.Conv2d(input_nc, nf, 3, 1, 1), norm(), nn.ReLU(True))
+        self.blocks = nn.ModuleList(nn.Sequential(nn.Conv2d(nf, nf, 3, 1, 1), norm(), nn.ReLU(True), nn.Conv2d(nf, nf, 3, 1, 1), norm())
+                                    for _ in range(n_blocks))
+        self.tail = nn.Sequential(nn.Conv2d(nf, output_nc, 1), nn.Tanh())
+
+    def forward(self, x:Tensor) -> Tensor: # N×output_nc×H×W in [-1, 1], any H, W
+        h = self.head(x)
+        for block in self.blocks: h = F.relu(h + block(h))
+        return self.tail(h)
+
+class SimGANDiscriminator(nn.Sequential):
+    "SimGAN's local discriminator: conv3×3/2 (96), conv3×3/2 (64), maxpool3×3/1, conv3×3 (32), conv1×1 (32), conv1×1 → one logit per position."
+    def __init__(self, input_nc:int=3, ndf:int=64):
+        w = lambda k: max(1, k * ndf // 64)
+        super().__init__(nn.Conv2d(input_nc, w(96), 3, 2, 1), nn.ReLU(True), nn.Conv2d(w(96), w(64), 3, 2, 1), nn.ReLU(True),
+                         nn.MaxPool2d(3, 1, 1), nn.Conv2d(w(64), w(32), 3, 1, 1), nn.ReLU(True),
+                         nn.Conv2d(w(32), w(32), 1), nn.ReLU(True), nn.Conv2d(w(32), 1, 1))
+
+def _norm_or_none(norm_layer):
+    "`None` for the course's 'none' norm (a factory that makes `nn.Identity`), else the norm layer factory."
+    return None if isinstance(norm_layer(4), nn.Identity) else norm_layer
+
+GENERATORS.register("simgan_refiner", lambda input_nc, output_nc, ngf, norm_layer, use_dropout:
+                    SimGANRefiner(input_nc, output_nc, ngf, 4, _norm_or_none(norm_layer)))
+DISCRIMINATORS.register("simgan", lambda input_nc, ndf, n_layers_D, norm_layer: SimGANDiscriminator(input_nc, ndf))
+
+# %% ../nbs/14_baselines.ipynb #52b238c6
+@dataclass
+class PixelGANConfig(CycleGANConfig):
+    "CycleGAN's networks and GAN; each generator tied to its own input by λ_reg‖ψ(G(x)) − ψ(x)‖₁ instead of a cycle (no cycle, no identity)."
+    lambda_A:float=0.0 # no cycle loss
+    lambda_B:float=0.0 # no cycle loss
+    lambda_identity:float=0.0 # no identity loss
+    lambda_reg:float=10.0 # λ of the self-regularisation ‖ψ(G(x)) − ψ(x)‖₁ (mean absolute difference); our choice
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.lambda_reg < 0: raise ValueError(f"lambda_reg={self.lambda_reg} must be ≥ 0")
+
+@dataclass
+class SimGANConfig(PixelGANConfig):
+    "SimGAN's choices over 'pixel loss + GAN': its refiner and local discriminator, no normalisation, cross-entropy GAN loss."
+    netG:str="simgan_refiner" # SimGAN's full-resolution ResNet refiner (`ngf` maps, 4 blocks)
+    netD:str="simgan" # SimGAN's local (patch) discriminator
+    norm:str="none" # the paper lists no normalisation layers
+    gan_mode:str="vanilla" # SimGAN's cross-entropy
+
+class SelfRegularizedGAN(OneSidedCycleGAN):
+    "One-sided GAN + λ_reg‖ψ(G(x)) − ψ(x)‖₁ in each direction (SimGAN's refiner objective); ψ = the identity (pixels)."
+    loss_names = CycleGAN.loss_names + ("reg_A", "reg_B")
+    config_cls = PixelGANConfig
+
+    def __init__(self,
+        config:PixelGANConfig=None, # the settings; None: `config_cls()`
+        device=None, # where to put the networks and the data; None picks the best available
+    ):
+        config = config if config is not None else self.config_cls()
+        if not isinstance(config, self.config_cls):
+            raise TypeError(f"{type(self).__name__} needs a {self.config_cls.__name__}, got {type(config).__name__}")
+        super().__init__(config, device)
+
+    def psi(self, x:Tensor) -> Tensor:
+        "ψ, the space the tie is measured in: the pixels themselves."
+        return x
+
+    def regularization(self, fake:Tensor, real:Tensor) -> Tensor: # a scalar
+        "λ_reg·‖ψ(R(x)) − ψ(x)‖₁, the mean absolute difference; ψ(x) of the real input carries no gradient."
+        with torch.no_grad(): target = self.psi(real)
+        return F.l1_loss(self.psi(fake), target) * self.config.lambda_reg
+
+    def generator_losses(self) -> dict[str, Tensor]:
+        "The extension point: the GAN terms (one-sided), plus the self-regularisation of each direction."
+        terms = super().generator_losses()
+        terms["reg_A"] = self.regularization(self.fake_B, self.real_A)   # G_A(x) stays close to x
+        terms["reg_B"] = self.regularization(self.fake_A, self.real_B)   # G_B(y) stays close to y
+        return terms
+
+class SimGAN(SelfRegularizedGAN):
+    "SimGAN (Shrivastava et al. 2017): refiner + local adversarial loss (cross-entropy) + self-regularisation + history buffer."
+    config_cls = SimGANConfig
+
+_ = register_model("pixel_gan", SelfRegularizedGAN, PixelGANConfig, cpu_preset=dict(netG="unet_64", ngf=16, ndf=16))
+_ = register_model("simgan", SimGAN, SimGANConfig, cpu_preset=dict(ngf=16, ndf=16))
+
+# %% ../nbs/14_baselines.ipynb #43699e38
+VGG16_LAYERS = {"relu1_2": 4, "relu2_2": 9, "relu3_3": 16, "relu4_2": 21, "relu4_3": 23, "relu5_3": 30}   # name -> features[:k]
+
+@dataclass
+class FeatureGANConfig(PixelGANConfig):
+    "'feature loss + GAN': pixel_gan with the tie measured on ImageNet VGG-16 features (relu4_2, as the CycleGAN paper)."
+    lambda_reg:float=1.0 # λ of ‖ψ(G(x)) − ψ(x)‖₁ on VGG features; our choice
+    feature_layer:str="relu4_2" # VGG-16 layer of ψ, a name in `VGG16_LAYERS`
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.feature_layer not in VGG16_LAYERS: raise _choices_error("feature_layer", self.feature_layer, tuple(VGG16_LAYERS))
+
+class FeatureGAN(SelfRegularizedGAN):
+    "GAN + λ_reg‖VGG(G(x)) − VGG(x)‖₁, one-sided, in each direction: the CycleGAN paper's 'feature loss + GAN'."
+    config_cls = FeatureGANConfig
+
+    def build_networks(self):
+        "CycleGAN's networks, and the frozen ImageNet VGG-16 trunk up to `feature_layer` (`vgg`)."
+        from cyclegan_course.pretrained import vgg16_features
+        super().build_networks()
+        self.vgg = vgg16_features()[:VGG16_LAYERS[self.config.feature_layer]]
+
+    def psi(self, x:Tensor) -> Tensor:
+        "ψ: VGG-16 activations at `feature_layer` of the ImageNet-normalised image."
+        from cyclegan_course.pretrained import imagenet_normalize
+        return self.vgg(imagenet_normalize(x))
+
+_ = register_model("feature_gan", FeatureGAN, FeatureGANConfig, cpu_preset=dict(netG="unet_64", ngf=16, ndf=16))
+
+# %% ../nbs/14_baselines.ipynb #b7dbc7a5
+@dataclass
+class BiGANConfig:
+    "BiGAN/ALI as the CycleGAN paper adapted it: G: A → B, E: B → A, one discriminator on joint pairs; CycleGAN's networks."
+    input_nc:int=3 # channels of A
+    output_nc:int=3 # channels of B
+    ngf:int=64 # generator filters in the first layer
+    ndf:int=64 # discriminator filters in the first layer
+    netG:str="resnet_9blocks" # G and E, a name in `GENERATORS`
+    netD:str="basic" # the joint discriminator, a name in `DISCRIMINATORS` (it sees input_nc + output_nc channels)
+    n_layers_D:int=3 # stride-2 layers of D when netD='n_layers'
+    norm:str="instance" # 'instance' | 'batch' | 'none'
+    init_type:str="normal" # 'normal' | 'xavier' | 'kaiming' | 'orthogonal'
+    init_gain:float=0.02 # std of the normal init
+    gan_mode:str="vanilla" # 'vanilla' (BiGAN/ALI's cross-entropy) or 'lsgan'
+    lr:float=2e-4 # Adam learning rate, (G, E) and D
+    beta1:float=0.5 # Adam β₁
+    beta2:float=0.999 # Adam β₂
+    direction:str="AtoB" # 'AtoB' or 'BtoA' (swaps the domains)
+
+    def __post_init__(self):
+        GENERATORS.check(self.netG); DISCRIMINATORS.check(self.netD)
+        for option, choices in [("norm", NORM_TYPES), ("init_type", INIT_TYPES), ("gan_mode", ("vanilla", "lsgan")),
+                                ("direction", ("AtoB", "BtoA"))]:
+            if getattr(self, option) not in choices: raise _choices_error(option, getattr(self, option), choices)
+        for option in ("input_nc", "output_nc", "ngf", "ndf", "n_layers_D"):
+            if getattr(self, option) < 1: raise ValueError(f"{option}={getattr(self, option)} must be ≥ 1")
+        if self.lr <= 0: raise ValueError(f"lr={self.lr} must be > 0")
+
+def joint(x:Tensor, y:Tensor) -> Tensor: # N×(C_x + C_y)×H×W
+    "The pair (x, y) as the joint discriminator sees it: the two images concatenated along the channels."
+    return torch.cat([x, y], 1)
+
+class BiGAN(GANModel):
+    "BiGAN/ALI for translation: G (`netG_A`, A → B) and E (`netG_B`, B → A) trained together against D on (x, G(x)) vs (E(y), y)."
+    loss_names = ("D", "G_A", "G_B")
+    visual_names = ("real_A", "fake_B", "real_B", "fake_A")
+
+    def __init__(self,
+        config:BiGANConfig=None, # the settings; None: the defaults
+        device=None, # where to put the networks and the data; None picks the best available
+    ):
+        super().__init__()
+        self.config = c = config if config is not None else BiGANConfig()
+        if not isinstance(c, BiGANConfig): raise TypeError(f"BiGAN needs a BiGANConfig, got {type(c).__name__}")
+        self.device = get_device(device)
+        self.netG_A = define_G(c.input_nc, c.output_nc, c.ngf, c.netG, c.norm, False, c.init_type, c.init_gain)   # G: X → Y
+        self.netG_B = define_G(c.output_nc, c.input_nc, c.ngf, c.netG, c.norm, False, c.init_type, c.init_gain)   # E: Y → X
+        self.netD = define_D(c.input_nc + c.output_nc, c.ndf, c.netD, c.n_layers_D, c.norm, c.init_type, c.init_gain)  # D(x, y)
+        self.criterionGAN = GANLoss(c.gan_mode)
+        self.to(self.device)
+        adam = lambda params: torch.optim.Adam(params, lr=c.lr, betas=(c.beta1, c.beta2))
+        self.optimizer_G = adam(chain(self.netG_A.parameters(), self.netG_B.parameters()))
+        self.optimizer_D = adam(self.netD.parameters())
+        self.optimizers = [self.optimizer_G, self.optimizer_D]
+
+    def forward(self):
+        "fake_B = G(x), fake_A = E(y)."
+        self.fake_B, self.fake_A = self.netG_A(self.real_A), self.netG_B(self.real_B)
+
+    def generator_loss(self) -> Tensor:
+        "(G, E)'s side, labels swapped: ℓ(D(x, G(x)), data) + ℓ(D(E(y), y), sample); kept as `loss_G_A`, `loss_G_B`."
+        self.loss_G_A = self.criterionGAN(self.netD(joint(self.real_A, self.fake_B)), True)
+        self.loss_G_B = self.criterionGAN(self.netD(joint(self.fake_A, self.real_B)), False)
+        return self.loss_G_A + self.loss_G_B
+
+    def discriminator_loss(self) -> Tensor:
+        "D's side: ½[ℓ(D(E(y), y), data) + ℓ(D(x, G(x)), sample)], the generated halves detached; kept as `loss_D`."
+        self.loss_D = 0.5 * (self.criterionGAN(self.netD(joint(self.fake_A.detach(), self.real_B)), True)
+                             + self.criterionGAN(self.netD(joint(self.real_A, self.fake_B.detach())), False))
+        return self.loss_D
+
+    def optimize_parameters(self) -> dict:
+        "One iteration: forward, a (G, E) step with D frozen, then a D step."
+        with self.autocast():
+            self.forward()
+            set_requires_grad(self.netD, False)
+            loss_G = self.generator_loss()
+        self.optimizer_G.zero_grad(set_to_none=True)
+        self.backward(loss_G)
+        self.step(self.optimizer_G)
+        set_requires_grad(self.netD, True)
+        with self.autocast(): loss_D = self.discriminator_loss()
+        self.optimizer_D.zero_grad(set_to_none=True)
+        self.backward(loss_D)
+        self.step(self.optimizer_D)
+        self.end_iteration()
+        return self.get_current_losses()
+
+_ = register_model("bigan", BiGAN, BiGANConfig, cpu_preset=dict(netG="unet_64", ngf=16, ndf=16))
