@@ -16,7 +16,7 @@ from torch import Tensor, nn
 
 from .models import GANModel, get_device, register_model
 from .networks import (DISCRIMINATORS, GENERATORS, INIT_TYPES, NORM_TYPES, _choices_error, define_D,
-                                      define_G, set_requires_grad)
+                                      define_G, init_weights, set_requires_grad)
 from .pix2pix import GANLoss
 from .cyclegan import CycleGAN, CycleGANConfig
 
@@ -25,7 +25,8 @@ __all__ = ['VGG16_LAYERS', 'mean_abs', 'pairwise_distances', 'half_distances', '
            'OneSidedCycleGAN', 'DistanceGANConfig', 'DistanceGAN', 'DiscoGenerator', 'DiscoDiscriminator',
            'feature_matching_loss', 'DiscoGANConfig', 'DiscoGAN', 'CycleGANSkipConfig', 'SimGANRefiner',
            'SimGANDiscriminator', 'PixelGANConfig', 'SimGANConfig', 'SelfRegularizedGAN', 'SimGAN', 'FeatureGANConfig',
-           'FeatureGAN', 'BiGANConfig', 'joint', 'BiGAN']
+           'FeatureGAN', 'BiGANConfig', 'joint', 'BiGAN', 'UNITResBlock', 'unit_encoder', 'unit_decoder',
+           'UNITTranslator', 'UNITConfig', 'kl_loss', 'UNIT']
 
 # %% ../nbs/14_baselines.ipynb #69b6bac7
 def mean_abs(a:Tensor, b:Tensor) -> Tensor: # one value per sample
@@ -513,3 +514,161 @@ class BiGAN(GANModel):
         return self.get_current_losses()
 
 _ = register_model("bigan", BiGAN, BiGANConfig, cpu_preset=dict(netG="unet_64", ngf=16, ndf=16))
+
+# %% ../nbs/14_baselines.ipynb #8b478f58
+def _conv(cin:int, cout:int, k:int, stride:int=1, norm:bool=True, act:nn.Module|None=None) -> list[nn.Module]:
+    "Reflection-padded k×k convolution, instance norm, activation (UNIT's `Conv2dBlock`)."
+    return [nn.ReflectionPad2d(k // 2 if stride == 1 else (k - 1) // 2), nn.Conv2d(cin, cout, k, stride)] + \
+           ([nn.InstanceNorm2d(cout)] if norm else []) + [act if act is not None else nn.ReLU(True)]
+
+class UNITResBlock(nn.Module):
+    "x + (3×3 conv, instance norm, ReLU, 3×3 conv, instance norm)(x)."
+    def __init__(self, dim:int):
+        super().__init__()
+        self.body = nn.Sequential(*_conv(dim, dim, 3), *_conv(dim, dim, 3, act=nn.Identity()))
+    def forward(self, x:Tensor) -> Tensor: return x + self.body(x)
+
+def unit_encoder(input_nc:int, ngf:int=64, n_downsample:int=2, n_private:int=3) -> nn.Sequential:
+    "E_i's own layers: 7×7 conv, `n_downsample` stride-2 4×4 convs (doubling the width), `n_private` residual blocks."
+    layers, dim = _conv(input_nc, ngf, 7), ngf
+    for _ in range(n_downsample): layers += _conv(dim, dim * 2, 4, 2); dim *= 2
+    return nn.Sequential(*layers, *[UNITResBlock(dim) for _ in range(n_private)])
+
+def unit_decoder(output_nc:int, ngf:int=64, n_downsample:int=2, n_private:int=3) -> nn.Sequential:
+    "G_i's own layers: `n_private` residual blocks, `n_downsample` × (×2 nearest upsampling, 5×5 conv halving the width), 7×7 conv, tanh."
+    dim = ngf * 2 ** n_downsample
+    layers = [UNITResBlock(dim) for _ in range(n_private)]
+    for _ in range(n_downsample): layers += [nn.Upsample(scale_factor=2), *_conv(dim, dim // 2, 5)]; dim //= 2
+    return nn.Sequential(*layers, *_conv(dim, output_nc, 7, norm=False, act=nn.Tanh()))
+
+class UNITTranslator(nn.Module):
+    "One direction of UNIT: x → G_target(z), z = E_source(x), through the shared blocks (the same modules in both directions)."
+    def __init__(self, encoder:nn.Module, shared_encoder:nn.Module, shared_decoder:nn.Module, decoder:nn.Module):
+        super().__init__()
+        self.encoder, self.shared_encoder, self.shared_decoder, self.decoder = encoder, shared_encoder, shared_decoder, decoder
+    def encode(self, x:Tensor) -> Tensor: # μ = E(x): the mean of q(z | x); N × ngf·2^n × H/2^n × W/2^n
+        "The latent code's mean, E_source(x): the source's own layers, then the shared ones."
+        return self.shared_encoder(self.encoder(x))
+    def decode(self, z:Tensor) -> Tensor: # N × C × H × W in [-1, 1]
+        "G_target(z): the shared layers, then the target's own."
+        return self.decoder(self.shared_decoder(z))
+    def forward(self, x:Tensor) -> Tensor: return self.decode(self.encode(x))   # test time: the mean code, no noise
+
+# %% ../nbs/14_baselines.ipynb #6f5ddd63
+@dataclass
+class UNITConfig:
+    "UNIT's settings, official defaults (mingyuliutw/UNIT configs), with the 2017 code's weight sharing (one block each side)."
+    input_nc:int=3 # channels of A
+    output_nc:int=3 # channels of B
+    ngf:int=64 # encoder/decoder width at full resolution (`gen.dim`)
+    ndf:int=64 # discriminator width (`dis.dim`)
+    n_downsample:int=2 # stride-2 convolutions in each encoder (`n_downsample`)
+    n_res:int=4 # residual blocks per encoder and per decoder (`n_res`), shared ones included
+    n_shared:int=1 # of those, how many are shared between the two domains (the last of E, the first of G)
+    n_layers_D:int=4 # stride-2 layers of the discriminator (`dis.n_layer`)
+    gan_w:float=1.0 # λ₀ (GAN)
+    recon_x_w:float=10.0 # λ₂ (VAE reconstruction)
+    recon_kl_w:float=0.01 # λ₁ (VAE KL)
+    recon_x_cyc_w:float=10.0 # λ₄ (cycle reconstruction)
+    recon_kl_cyc_w:float=0.01 # λ₃ (KL of the translated image's code)
+    lr:float=1e-4 # Adam learning rate
+    beta1:float=0.5 # Adam β₁
+    beta2:float=0.999 # Adam β₂
+    weight_decay:float=1e-4 # Adam weight decay
+    init_type:str="kaiming" # weight initialisation
+    direction:str="AtoB" # 'AtoB' or 'BtoA' (swaps the domains)
+
+    def __post_init__(self):
+        for option in ("input_nc", "output_nc", "ngf", "ndf", "n_res", "n_layers_D"):
+            if getattr(self, option) < 1: raise ValueError(f"{option}={getattr(self, option)} must be ≥ 1")
+        if not 0 <= self.n_shared <= self.n_res: raise ValueError(f"n_shared={self.n_shared} must be in [0, n_res={self.n_res}]")
+        if self.n_downsample < 0: raise ValueError(f"n_downsample={self.n_downsample} must be ≥ 0")
+        for option in ("gan_w", "recon_x_w", "recon_kl_w", "recon_x_cyc_w", "recon_kl_cyc_w", "weight_decay"):
+            if getattr(self, option) < 0: raise ValueError(f"{option}={getattr(self, option)} must be ≥ 0")
+        for option, choices in [("init_type", INIT_TYPES), ("direction", ("AtoB", "BtoA"))]:
+            if getattr(self, option) not in choices: raise _choices_error(option, getattr(self, option), choices)
+
+def kl_loss(mu:Tensor) -> Tensor: # a scalar
+    "KL(N(μ, I) ‖ N(0, I)) = ½‖μ‖², as the official code takes it: mean(μ²)."
+    return mu.pow(2).mean()
+
+class UNIT(GANModel):
+    "UNIT: two VAE-GANs whose encoders' last and decoders' first blocks are shared; `netG_A` = G_2∘E_1 (A → B), `netG_B` = G_1∘E_2."
+    loss_names = ("D_A", "D_B", "G_A", "G_B", "recon_A", "recon_B", "kl_A", "kl_B", "cyc_A", "cyc_B", "kl_cyc_A", "kl_cyc_B")
+    visual_names = ("real_A", "fake_B", "rec_A", "real_B", "fake_A", "rec_B")
+
+    def __init__(self,
+        config:UNITConfig=None, # the settings; None: the official defaults
+        device=None, # where to put the networks and the data; None picks the best available
+    ):
+        super().__init__()
+        self.config = c = config if config is not None else UNITConfig()
+        if not isinstance(c, UNITConfig): raise TypeError(f"UNIT needs a UNITConfig, got {type(c).__name__}")
+        self.device = get_device(device)
+        dim, own = c.ngf * 2 ** c.n_downsample, c.n_res - c.n_shared
+        E_1, E_2 = unit_encoder(c.input_nc, c.ngf, c.n_downsample, own), unit_encoder(c.output_nc, c.ngf, c.n_downsample, own)
+        shared_E, shared_G = (nn.Sequential(*[UNITResBlock(dim) for _ in range(c.n_shared)]) for _ in range(2))
+        G_1, G_2 = unit_decoder(c.input_nc, c.ngf, c.n_downsample, own), unit_decoder(c.output_nc, c.ngf, c.n_downsample, own)
+        self.netG_A = UNITTranslator(E_1, shared_E, shared_G, G_2)   # A → B: G_2(E_1(x))
+        self.netG_B = UNITTranslator(E_2, shared_E, shared_G, G_1)   # B → A: G_1(E_2(y))
+        self.netD_A = define_D(c.output_nc, c.ndf, "n_layers", c.n_layers_D, "none", c.init_type)   # D_2: judges B
+        self.netD_B = define_D(c.input_nc, c.ndf, "n_layers", c.n_layers_D, "none", c.init_type)    # D_1: judges A
+        for g in (self.netG_A, self.netG_B): init_weights(g, c.init_type)
+        self.criterionGAN = GANLoss("lsgan")
+        self.to(self.device)
+        adam = lambda params: torch.optim.Adam(params, lr=c.lr, betas=(c.beta1, c.beta2), weight_decay=c.weight_decay)
+        self.optimizer_G = adam(list({id(p): p for p in chain(self.netG_A.parameters(), self.netG_B.parameters())}.values()))
+        self.optimizer_D = adam(chain(self.netD_A.parameters(), self.netD_B.parameters()))
+        self.optimizers = [self.optimizer_G, self.optimizer_D]
+
+    def noise_like(self, h:Tensor) -> Tensor:
+        "ε ~ N(0, I), the sample of z = μ + ε (the official `randn(h.size())`)."
+        return torch.randn_like(h)
+
+    def forward(self):
+        "Encode both domains, reconstruct within each, translate across, and go round the cycle through the latent."
+        enc_1, dec_2, enc_2, dec_1 = self.netG_A.encode, self.netG_A.decode, self.netG_B.encode, self.netG_B.decode
+        self.h_A, self.h_B = enc_1(self.real_A), enc_2(self.real_B)                  # μ_1 = E_1(x_1), μ_2 = E_2(x_2)
+        z_A, z_B = self.h_A + self.noise_like(self.h_A), self.h_B + self.noise_like(self.h_B)
+        self.recon_A, self.recon_B = dec_1(z_A), dec_2(z_B)                           # G_1(z_1), G_2(z_2)
+        self.fake_B, self.fake_A = dec_2(z_A), dec_1(z_B)                             # x_1^{1→2} = G_2(z_1), x_2^{2→1}
+        self.h_AB, self.h_BA = enc_2(self.fake_B), enc_1(self.fake_A)                 # the translated images' codes
+        self.rec_A = dec_1(self.h_AB + self.noise_like(self.h_AB))                    # G_1(z_2), z_2 ~ q_2(z | x_1^{1→2})
+        self.rec_B = dec_2(self.h_BA + self.noise_like(self.h_BA))
+
+    def generator_losses(self) -> dict[str, Tensor]:
+        "Every term of L_VAE, L_GAN (G's side) and L_CC, weighted, after `forward`; their sum is the generators' objective."
+        c, l1 = self.config, F.l1_loss
+        return {"G_A": c.gan_w * self.criterionGAN(self.netD_A(self.fake_B), True),
+                "G_B": c.gan_w * self.criterionGAN(self.netD_B(self.fake_A), True),
+                "recon_A": c.recon_x_w * l1(self.recon_A, self.real_A), "recon_B": c.recon_x_w * l1(self.recon_B, self.real_B),
+                "kl_A": c.recon_kl_w * kl_loss(self.h_A), "kl_B": c.recon_kl_w * kl_loss(self.h_B),
+                "cyc_A": c.recon_x_cyc_w * l1(self.rec_A, self.real_A), "cyc_B": c.recon_x_cyc_w * l1(self.rec_B, self.real_B),
+                "kl_cyc_A": c.recon_kl_cyc_w * kl_loss(self.h_AB), "kl_cyc_B": c.recon_kl_cyc_w * kl_loss(self.h_BA)}
+
+    def discriminator_loss(self) -> Tensor:
+        "LSGAN for D_1 and D_2 on real images vs the (detached) translations, as the official `calc_dis_loss` (no ½)."
+        self.loss_D_A = self.criterionGAN(self.netD_A(self.fake_B.detach()), False) + self.criterionGAN(self.netD_A(self.real_B), True)
+        self.loss_D_B = self.criterionGAN(self.netD_B(self.fake_A.detach()), False) + self.criterionGAN(self.netD_B(self.real_A), True)
+        return self.loss_D_A + self.loss_D_B
+
+    def optimize_parameters(self) -> dict:
+        "One iteration: forward (one sample of each z), a generator step (encoders and decoders, D frozen), a D step."
+        with self.autocast():
+            self.forward()
+            set_requires_grad([self.netD_A, self.netD_B], False)
+            terms = self.generator_losses()
+            for name, value in terms.items(): setattr(self, f"loss_{name}", value)
+            loss_G = sum(terms.values())
+        self.optimizer_G.zero_grad(set_to_none=True)
+        self.backward(loss_G)
+        self.step(self.optimizer_G)
+        set_requires_grad([self.netD_A, self.netD_B], True)
+        with self.autocast(): loss_D = self.discriminator_loss()
+        self.optimizer_D.zero_grad(set_to_none=True)
+        self.backward(loss_D)
+        self.step(self.optimizer_D)
+        self.end_iteration()
+        return self.get_current_losses()
+
+_ = register_model("unit", UNIT, UNITConfig, cpu_preset=dict(ngf=16, ndf=16))
