@@ -26,7 +26,8 @@ __all__ = ['VGG16_LAYERS', 'mean_abs', 'pairwise_distances', 'half_distances', '
            'feature_matching_loss', 'DiscoGANConfig', 'DiscoGAN', 'CycleGANSkipConfig', 'SimGANRefiner',
            'SimGANDiscriminator', 'PixelGANConfig', 'SimGANConfig', 'SelfRegularizedGAN', 'SimGAN', 'FeatureGANConfig',
            'FeatureGAN', 'BiGANConfig', 'joint', 'BiGAN', 'UNITResBlock', 'unit_encoder', 'unit_decoder',
-           'UNITTranslator', 'UNITConfig', 'kl_loss', 'UNIT']
+           'UNITTranslator', 'UNITConfig', 'kl_loss', 'UNIT', 'CoGANGenerator', 'CoGANDiscriminator', 'CoGANTranslator',
+           'CoGANConfig', 'CoGAN']
 
 # %% ../nbs/14_baselines.ipynb #69b6bac7
 def mean_abs(a:Tensor, b:Tensor) -> Tensor: # one value per sample
@@ -672,3 +673,142 @@ class UNIT(GANModel):
         return self.get_current_losses()
 
 _ = register_model("unit", UNIT, UNITConfig, cpu_preset=dict(ngf=16, ndf=16))
+
+# %% ../nbs/14_baselines.ipynb #4465018d
+class CoGANGenerator(nn.Module):
+    "g_1, g_2 from one z: shared transposed convolutions 1 → 4 → 8 → 16 → 32 px, then each domain's own last layer to 64×64 (tanh)."
+    def __init__(self, latent_dims:int=100, ngf:int=64, nc_1:int=3, nc_2:int=3):
+        super().__init__()
+        up = lambda cin, cout, *a: [nn.ConvTranspose2d(cin, cout, 4, *a), nn.BatchNorm2d(cout, affine=False), nn.PReLU()]
+        self.shared = nn.Sequential(*up(latent_dims, ngf * 8, 1, 0), *up(ngf * 8, ngf * 4, 2, 1), *up(ngf * 4, ngf * 2, 2, 1),
+                                    *up(ngf * 2, ngf, 2, 1))
+        self.heads = nn.ModuleList(nn.Sequential(nn.ConvTranspose2d(ngf, nc, 4, 2, 1), nn.Tanh()) for nc in (nc_1, nc_2))
+
+    def forward(self, z:Tensor) -> tuple[Tensor, Tensor]: # (g_1(z), g_2(z)), each N×C×64×64 in [-1, 1]
+        h = self.shared(z.view(len(z), -1, 1, 1))
+        return self.heads[0](h), self.heads[1](h)
+
+class CoGANDiscriminator(nn.Module):
+    "f_1, f_2: each domain's own stride-2 convolution, then shared stride-2 convolutions to one logit per 64×64 image."
+    def __init__(self, ndf:int=64, nc_1:int=3, nc_2:int=3):
+        super().__init__()
+        act = lambda: nn.LeakyReLU(0.2, True)
+        self.fronts = nn.ModuleList(nn.Sequential(nn.Conv2d(nc, ndf, 4, 2, 1), act()) for nc in (nc_1, nc_2))
+        self.shared = nn.Sequential(nn.Conv2d(ndf, ndf * 2, 4, 2, 1), act(), nn.Conv2d(ndf * 2, ndf * 4, 4, 2, 1), act(),
+                                    nn.Conv2d(ndf * 4, ndf * 8, 4, 2, 1), act(), nn.Conv2d(ndf * 8, 1, 4, 1, 0))
+
+    def forward(self, x:Tensor, domain:int) -> Tensor: # N logits
+        "f_domain(x): domain 0 is A (f_1), 1 is B (f_2)."
+        if x.shape[-2:] != (64, 64): raise ValueError(f"CoGAN works on 64×64 images, got {tuple(x.shape[-2:])}: use crop_size=64")
+        return self.shared(self.fronts[domain](x)).flatten()
+
+class CoGANTranslator(nn.Module):
+    "x_1 → g_2(z*), z* = argmin_z ‖g_1(z) − x_1‖₁ found by Adam on z (`steps`, `lr`, seeded start): CoGAN's translation."
+    def __init__(self, generator:CoGANGenerator, source:int, target:int, latent_dims:int=100, steps:int=200, lr:float=0.05, seed:int=0):
+        super().__init__()
+        self.generator, self.source, self.target = generator, source, target
+        self.latent_dims, self.steps, self.lr, self.seed = latent_dims, steps, lr, seed
+
+    def invert(self, x:Tensor) -> Tensor: # z*, N × latent_dims
+        "z* for each image of `x` (N×C×64×64 in [-1, 1]); gradients flow to z only, whatever the caller's grad mode."
+        with torch.inference_mode(False), torch.enable_grad():
+            x = x.detach().clone()
+            start = torch.randn(len(x), self.latent_dims, generator=torch.Generator().manual_seed(self.seed))
+            z = start.to(x.device).requires_grad_(True)
+            opt = torch.optim.Adam([z], lr=self.lr)
+            for _ in range(self.steps):
+                loss = F.l1_loss(self.generator(z)[self.source], x, reduction="none").flatten(1).mean(1).sum()
+                z.grad, = torch.autograd.grad(loss, z)      # the generator's weights get no gradient
+                opt.step()
+        return z.detach()
+
+    def forward(self, x:Tensor) -> Tensor: # N×C×64×64 in [-1, 1]
+        if x.shape[-2:] != (64, 64): raise ValueError(f"CoGAN translates 64×64 images, got {tuple(x.shape[-2:])}: resize them to 64")
+        with torch.no_grad(): return self.generator(self.invert(x))[self.target]
+
+# %% ../nbs/14_baselines.ipynb #331aa2fe
+@dataclass
+class CoGANConfig:
+    "CoGAN's settings (official PyTorch code's optimiser and latent size), at 64×64 RGB; the inversion's settings are ours."
+    input_nc:int=3 # channels of A
+    output_nc:int=3 # channels of B
+    latent_dims:int=100 # size of z
+    ngf:int=64 # generator width at 32×32 (×8 at 4×4)
+    ndf:int=64 # discriminator width at 32×32
+    lr:float=2e-4 # Adam learning rate, G and D
+    beta1:float=0.5 # Adam β₁
+    beta2:float=0.999 # Adam β₂
+    weight_decay:float=5e-4 # Adam weight decay
+    invert_steps:int=200 # Adam steps on z per translation (ours)
+    invert_lr:float=0.05 # their learning rate (ours)
+    direction:str="AtoB" # 'AtoB' or 'BtoA' (swaps the domains)
+
+    def __post_init__(self):
+        for option in ("input_nc", "output_nc", "latent_dims", "ngf", "ndf", "invert_steps"):
+            if getattr(self, option) < 1: raise ValueError(f"{option}={getattr(self, option)} must be ≥ 1")
+        for option in ("lr", "invert_lr"):
+            if getattr(self, option) <= 0: raise ValueError(f"{option}={getattr(self, option)} must be > 0")
+        if self.direction not in ("AtoB", "BtoA"): raise _choices_error("direction", self.direction, ("AtoB", "BtoA"))
+
+class CoGAN(GANModel):
+    "CoGAN: coupled generators (shared first layers) and discriminators (shared last layers); `netG_A`/`netG_B` translate by inverting z."
+    loss_names = ("D", "G")
+    visual_names = ("real_A", "real_B", "gen_A", "gen_B")
+
+    def __init__(self,
+        config:CoGANConfig=None, # the settings; None: the defaults
+        device=None, # where to put the networks and the data; None picks the best available
+    ):
+        super().__init__()
+        self.config = c = config if config is not None else CoGANConfig()
+        if not isinstance(c, CoGANConfig): raise TypeError(f"CoGAN needs a CoGANConfig, got {type(c).__name__}")
+        self.device = get_device(device)
+        self.gen = CoGANGenerator(c.latent_dims, c.ngf, c.input_nc, c.output_nc)
+        self.dis = CoGANDiscriminator(c.ndf, c.input_nc, c.output_nc)
+        for mod in chain(self.gen.modules(), self.dis.modules()):      # Xavier, as the official `xavier_weights_init`
+            if isinstance(mod, nn.Conv2d | nn.ConvTranspose2d): nn.init.xavier_uniform_(mod.weight); nn.init.zeros_(mod.bias)
+        inv = dict(latent_dims=c.latent_dims, steps=c.invert_steps, lr=c.invert_lr)
+        self.netG_A = CoGANTranslator(self.gen, 0, 1, **inv)    # A → B: g_2(z*), z* inverts g_1
+        self.netG_B = CoGANTranslator(self.gen, 1, 0, **inv)    # B → A
+        self.criterionGAN = GANLoss("vanilla")
+        self.to(self.device)
+        adam = lambda params: torch.optim.Adam(params, lr=c.lr, betas=(c.beta1, c.beta2), weight_decay=c.weight_decay)
+        self.optimizer_G, self.optimizer_D = adam(self.gen.parameters()), adam(self.dis.parameters())
+        self.optimizers = [self.optimizer_G, self.optimizer_D]
+
+    def noise(self, n:int) -> Tensor: # n × latent_dims
+        "z ~ N(0, I)."
+        return torch.randn(n, self.config.latent_dims, device=self.device)
+
+    def discriminator_loss(self, fake_A:Tensor, fake_B:Tensor) -> Tensor:
+        "Two-class cross-entropy over real A and B (label 1) and over a generated pair (label 0), as the official `dis_update`."
+        ce = self.criterionGAN
+        real = 0.5 * (ce(self.dis(self.real_A, 0), True) + ce(self.dis(self.real_B, 1), True))
+        fake = 0.5 * (ce(self.dis(fake_A.detach(), 0), False) + ce(self.dis(fake_B.detach(), 1), False))
+        return real + fake
+
+    def generator_loss(self, fake_A:Tensor, fake_B:Tensor) -> Tensor:
+        "The generated pair judged real by f_1 and f_2 (labels swapped), as the official `gen_update`."
+        return 0.5 * (self.criterionGAN(self.dis(fake_A, 0), True) + self.criterionGAN(self.dis(fake_B, 1), True))
+
+    def optimize_parameters(self) -> dict:
+        "One official iteration: a D step on a fresh z, then a G step on another."
+        n = len(self.real_A)
+        with self.autocast():
+            fake_A, fake_B = self.gen(self.noise(n))
+            self.loss_D = self.discriminator_loss(fake_A, fake_B)
+        self.optimizer_D.zero_grad(set_to_none=True)
+        self.backward(self.loss_D)
+        self.step(self.optimizer_D)
+        set_requires_grad(self.dis, False)
+        with self.autocast():
+            self.gen_A, self.gen_B = self.gen(self.noise(n))
+            self.loss_G = self.generator_loss(self.gen_A, self.gen_B)
+        self.optimizer_G.zero_grad(set_to_none=True)
+        self.backward(self.loss_G)
+        self.step(self.optimizer_G)
+        set_requires_grad(self.dis, True)
+        self.end_iteration()
+        return self.get_current_losses()
+
+_ = register_model("cogan", CoGAN, CoGANConfig, cpu_preset=dict(ngf=16, ndf=16, invert_steps=50))
