@@ -15,13 +15,19 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 from .models import GANModel, get_device, register_model
-from .networks import set_requires_grad
+from .networks import (DISCRIMINATORS, GENERATORS, INIT_TYPES, NORM_TYPES, _choices_error, define_D,
+                                      define_G, init_weights, set_requires_grad)
 from .pix2pix import GANLoss
 from .cyclegan import CycleGAN, CycleGANConfig
 
 # %% auto #0
-__all__ = ['mean_abs', 'pairwise_distances', 'half_distances', 'distance_loss', 'RunningMoments', 'DistanceGANConfig',
-           'DistanceGAN', 'DiscoGenerator', 'DiscoDiscriminator', 'feature_matching_loss', 'DiscoGANConfig', 'DiscoGAN']
+__all__ = ['VGG16_LAYERS', 'mean_abs', 'pairwise_distances', 'half_distances', 'distance_loss', 'RunningMoments',
+           'OneSidedCycleGAN', 'DistanceGANConfig', 'DistanceGAN', 'DiscoGenerator', 'DiscoDiscriminator',
+           'feature_matching_loss', 'DiscoGANConfig', 'DiscoGAN', 'CycleGANSkipConfig', 'SimGANRefiner',
+           'SimGANDiscriminator', 'PixelGANConfig', 'SimGANConfig', 'SelfRegularizedGAN', 'SimGAN', 'FeatureGANConfig',
+           'FeatureGAN', 'BiGANConfig', 'joint', 'BiGAN', 'UNITResBlock', 'unit_encoder', 'unit_decoder',
+           'UNITTranslator', 'UNITConfig', 'kl_loss', 'UNIT', 'CoGANGenerator', 'CoGANDiscriminator', 'CoGANTranslator',
+           'CoGANConfig', 'CoGAN']
 
 # %% ../nbs/14_baselines.ipynb #69b6bac7
 def mean_abs(a:Tensor, b:Tensor) -> Tensor: # one value per sample
@@ -71,6 +77,34 @@ class RunningMoments(nn.Module):
     @property
     def std(self) -> float: return float((self.m2 / self.n).sqrt()) if self.n > 0 else 0.0
 
+# %% ../nbs/14_baselines.ipynb #eea9a989
+class OneSidedCycleGAN(CycleGAN):
+    "CycleGAN whose `forward` skips the reconstructions F(G(x)), G(F(y)) (and identity images) when the cycle weights λ_A, λ_B are both 0."
+    @property
+    def cycle_on(self) -> bool:
+        "Whether a cycle term is weighted (then everything is CycleGAN's)."
+        return self.config.lambda_A > 0 or self.config.lambda_B > 0
+
+    def __init__(self,
+        config:CycleGANConfig=None, # the settings (a subclass's config)
+        device=None, # where to put the networks and the data; None picks the best available
+    ):
+        super().__init__(config, device)
+        if not self.cycle_on: self.visual_names = ("real_A", "fake_B", "real_B", "fake_A")   # no rec_*, no idt_*
+
+    def forward(self):
+        "G(x) and F(y) only, when no cycle term is weighted; else CycleGAN's `forward`."
+        if self.cycle_on: return super().forward()
+        self.fake_B, self.fake_A = self.netG_A(self.real_A), self.netG_B(self.real_B)
+
+    def generator_losses(self) -> dict[str, Tensor]:
+        "CycleGAN's terms; without a cycle, its GAN terms and zeros for the cycle and identity terms (weighted 0 anyway)."
+        if self.cycle_on: return super().generator_losses()
+        c, zero = self.config, self._zero
+        gan = lambda netD, fake: self.criterionGAN.g_loss(netD, fake) * c.lambda_GAN if c.lambda_GAN > 0 else zero
+        return {"G_A": gan(self.netD_A, self.fake_B), "G_B": gan(self.netD_B, self.fake_A), "cycle_A": zero, "cycle_B": zero,
+                "idt_A": zero, "idt_B": zero}
+
 # %% ../nbs/14_baselines.ipynb #e650451f
 @dataclass
 class DistanceGANConfig(CycleGANConfig):
@@ -93,7 +127,7 @@ class DistanceGANConfig(CycleGANConfig):
             raise ValueError(f"max_items={self.max_items} and min_items={self.min_items}: need max_items ≥ min_items ≥ 2")
 
 # %% ../nbs/14_baselines.ipynb #4cd013d6
-class DistanceGAN(CycleGAN):
+class DistanceGAN(OneSidedCycleGAN):
     "CycleGAN's networks and discriminators, each generator trained one-sidedly: GAN + λ_distance·L_distance (or L_self-distance)."
     loss_names = CycleGAN.loss_names + ("distance_A", "distance_B")
 
@@ -128,13 +162,13 @@ class DistanceGAN(CycleGAN):
         return c.lambda_distance_A * L_A, c.lambda_distance_B * L_B
 
     def generator_losses(self) -> dict[str, Tensor]:
-        "CycleGAN's extension point: its terms (the cycle and identity ones are 0 by default) plus the distance terms."
+        "CycleGAN's extension point: its terms (no cycle or identity term by default: 0, without reconstructions) plus the distance terms."
         terms = super().generator_losses()
         terms["distance_A"], terms["distance_B"] = self.distance_losses()
         return terms
 
-register_model("distance_gan", DistanceGAN, DistanceGANConfig,
-               cpu_preset=dict(netG="unet_64", ngf=16, ndf=16, self_distance=True))   # the CPU preset trains with batches of 1
+_ = register_model("distance_gan", DistanceGAN, DistanceGANConfig,
+                   cpu_preset=dict(netG="unet_64", ngf=16, ndf=16, self_distance=True))   # the CPU preset trains with batches of 1
 
 # %% ../nbs/14_baselines.ipynb #9dfed8ee
 def _disco_encoder(nc:int, nf:int) -> list[nn.Module]:
@@ -261,4 +295,520 @@ class DiscoGAN(GANModel):
         self.end_iteration()
         return self.get_current_losses()
 
-register_model("disco_gan", DiscoGAN, DiscoGANConfig, cpu_preset=dict(ngf=16, ndf=16))
+_ = register_model("disco_gan", DiscoGAN, DiscoGANConfig, cpu_preset=dict(ngf=16, ndf=16))
+
+# %% ../nbs/14_baselines.ipynb #813811c5
+@dataclass
+class CycleGANSkipConfig(CycleGANConfig):
+    "CycleGAN with the skip-connected U-Net generator (the official code's `--netG unet_256`) in place of ResNet-9; all else CycleGAN's."
+    netG:str="unet_256" # generator: the U-Net whose skips carry each encoder layer's output to the decoder
+
+_ = register_model("cycle_gan_skip", CycleGAN, CycleGANSkipConfig, cpu_preset=dict(netG="unet_64", ngf=16, ndf=16))
+
+# %% ../nbs/14_baselines.ipynb #3b4d375d
+class SimGANRefiner(nn.Module):
+    "SimGAN's refiner: 3×3 conv to `nf` maps, `n_blocks` ResNet blocks (two 3×3 convs), 1×1 conv out; full resolution; tanh output."
+    def __init__(self, input_nc:int=3, output_nc:int=3, nf:int=64, n_blocks:int=4, norm_layer=None):
+        super().__init__()
+        norm = (lambda: nn.Identity()) if norm_layer is None else (lambda: norm_layer(nf))
+        self.head = nn.Sequential(nn.Conv2d(input_nc, nf, 3, 1, 1), norm(), nn.ReLU(True))
+        self.blocks = nn.ModuleList(nn.Sequential(nn.Conv2d(nf, nf, 3, 1, 1), norm(), nn.ReLU(True), nn.Conv2d(nf, nf, 3, 1, 1), norm())
+                                    for _ in range(n_blocks))
+        self.tail = nn.Sequential(nn.Conv2d(nf, output_nc, 1), nn.Tanh())
+
+    def forward(self, x:Tensor) -> Tensor: # N×output_nc×H×W in [-1, 1], any H, W
+        h = self.head(x)
+        for block in self.blocks: h = F.relu(h + block(h))
+        return self.tail(h)
+
+class SimGANDiscriminator(nn.Sequential):
+    "SimGAN's local discriminator: conv3×3/2 (96), conv3×3/2 (64), maxpool3×3/1, conv3×3 (32), conv1×1 (32), conv1×1 → one logit per position."
+    def __init__(self, input_nc:int=3, ndf:int=64):
+        w = lambda k: max(1, k * ndf // 64)
+        super().__init__(nn.Conv2d(input_nc, w(96), 3, 2, 1), nn.ReLU(True), nn.Conv2d(w(96), w(64), 3, 2, 1), nn.ReLU(True),
+                         nn.MaxPool2d(3, 1, 1), nn.Conv2d(w(64), w(32), 3, 1, 1), nn.ReLU(True),
+                         nn.Conv2d(w(32), w(32), 1), nn.ReLU(True), nn.Conv2d(w(32), 1, 1))
+
+def _norm_or_none(norm_layer):
+    "`None` for the course's 'none' norm (a factory that makes `nn.Identity`), else the norm layer factory."
+    return None if isinstance(norm_layer(4), nn.Identity) else norm_layer
+
+GENERATORS.register("simgan_refiner", lambda input_nc, output_nc, ngf, norm_layer, use_dropout:
+                    SimGANRefiner(input_nc, output_nc, ngf, 4, _norm_or_none(norm_layer)))
+DISCRIMINATORS.register("simgan", lambda input_nc, ndf, n_layers_D, norm_layer: SimGANDiscriminator(input_nc, ndf))
+
+# %% ../nbs/14_baselines.ipynb #52b238c6
+@dataclass
+class PixelGANConfig(CycleGANConfig):
+    "CycleGAN's networks and GAN; each generator tied to its own input by λ_reg‖ψ(G(x)) − ψ(x)‖₁ instead of a cycle (no cycle, no identity)."
+    lambda_A:float=0.0 # no cycle loss
+    lambda_B:float=0.0 # no cycle loss
+    lambda_identity:float=0.0 # no identity loss
+    lambda_reg:float=10.0 # λ of the self-regularisation ‖ψ(G(x)) − ψ(x)‖₁ (mean absolute difference); our choice
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.lambda_reg < 0: raise ValueError(f"lambda_reg={self.lambda_reg} must be ≥ 0")
+
+@dataclass
+class SimGANConfig(PixelGANConfig):
+    "SimGAN's choices over 'pixel loss + GAN': its refiner and local discriminator, no normalisation, cross-entropy GAN loss."
+    netG:str="simgan_refiner" # SimGAN's full-resolution ResNet refiner (`ngf` maps, 4 blocks)
+    netD:str="simgan" # SimGAN's local (patch) discriminator
+    norm:str="none" # the paper lists no normalisation layers
+    gan_mode:str="vanilla" # SimGAN's cross-entropy
+
+class SelfRegularizedGAN(OneSidedCycleGAN):
+    "One-sided GAN + λ_reg‖ψ(G(x)) − ψ(x)‖₁ in each direction (SimGAN's refiner objective); ψ = the identity (pixels)."
+    loss_names = CycleGAN.loss_names + ("reg_A", "reg_B")
+    config_cls = PixelGANConfig
+
+    def __init__(self,
+        config:PixelGANConfig=None, # the settings; None: `config_cls()`
+        device=None, # where to put the networks and the data; None picks the best available
+    ):
+        config = config if config is not None else self.config_cls()
+        if not isinstance(config, self.config_cls):
+            raise TypeError(f"{type(self).__name__} needs a {self.config_cls.__name__}, got {type(config).__name__}")
+        super().__init__(config, device)
+
+    def psi(self, x:Tensor) -> Tensor:
+        "ψ, the space the tie is measured in: the pixels themselves."
+        return x
+
+    def regularization(self, fake:Tensor, real:Tensor) -> Tensor: # a scalar
+        "λ_reg·‖ψ(R(x)) − ψ(x)‖₁, the mean absolute difference; ψ(x) of the real input carries no gradient."
+        with torch.no_grad(): target = self.psi(real)
+        return F.l1_loss(self.psi(fake), target) * self.config.lambda_reg
+
+    def generator_losses(self) -> dict[str, Tensor]:
+        "The extension point: the GAN terms (one-sided), plus the self-regularisation of each direction."
+        terms = super().generator_losses()
+        terms["reg_A"] = self.regularization(self.fake_B, self.real_A)   # G_A(x) stays close to x
+        terms["reg_B"] = self.regularization(self.fake_A, self.real_B)   # G_B(y) stays close to y
+        return terms
+
+class SimGAN(SelfRegularizedGAN):
+    "SimGAN (Shrivastava et al. 2017): refiner + local adversarial loss (cross-entropy) + self-regularisation + history buffer."
+    config_cls = SimGANConfig
+
+_ = register_model("pixel_gan", SelfRegularizedGAN, PixelGANConfig, cpu_preset=dict(netG="unet_64", ngf=16, ndf=16))
+_ = register_model("simgan", SimGAN, SimGANConfig, cpu_preset=dict(ngf=16, ndf=16))
+
+# %% ../nbs/14_baselines.ipynb #43699e38
+VGG16_LAYERS = {"relu1_2": 4, "relu2_2": 9, "relu3_3": 16, "relu4_2": 21, "relu4_3": 23, "relu5_3": 30}   # name -> features[:k]
+
+@dataclass
+class FeatureGANConfig(PixelGANConfig):
+    "'feature loss + GAN': pixel_gan with the tie measured on ImageNet VGG-16 features (relu4_2, as the CycleGAN paper)."
+    lambda_reg:float=1.0 # λ of ‖ψ(G(x)) − ψ(x)‖₁ on VGG features; our choice
+    feature_layer:str="relu4_2" # VGG-16 layer of ψ, a name in `VGG16_LAYERS`
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.feature_layer not in VGG16_LAYERS: raise _choices_error("feature_layer", self.feature_layer, tuple(VGG16_LAYERS))
+
+class FeatureGAN(SelfRegularizedGAN):
+    "GAN + λ_reg‖VGG(G(x)) − VGG(x)‖₁, one-sided, in each direction: the CycleGAN paper's 'feature loss + GAN'."
+    config_cls = FeatureGANConfig
+
+    def build_networks(self):
+        "CycleGAN's networks, and the frozen ImageNet VGG-16 trunk up to `feature_layer` (`vgg`)."
+        from cyclegan_course.pretrained import vgg16_features
+        super().build_networks()
+        self.vgg = vgg16_features()[:VGG16_LAYERS[self.config.feature_layer]]
+
+    def psi(self, x:Tensor) -> Tensor:
+        "ψ: VGG-16 activations at `feature_layer` of the ImageNet-normalised image."
+        from cyclegan_course.pretrained import imagenet_normalize
+        return self.vgg(imagenet_normalize(x))
+
+_ = register_model("feature_gan", FeatureGAN, FeatureGANConfig, cpu_preset=dict(netG="unet_64", ngf=16, ndf=16))
+
+# %% ../nbs/14_baselines.ipynb #b7dbc7a5
+@dataclass
+class BiGANConfig:
+    "BiGAN/ALI as the CycleGAN paper adapted it: G: A → B, E: B → A, one discriminator on joint pairs; CycleGAN's networks."
+    input_nc:int=3 # channels of A
+    output_nc:int=3 # channels of B
+    ngf:int=64 # generator filters in the first layer
+    ndf:int=64 # discriminator filters in the first layer
+    netG:str="resnet_9blocks" # G and E, a name in `GENERATORS`
+    netD:str="basic" # the joint discriminator, a name in `DISCRIMINATORS` (it sees input_nc + output_nc channels)
+    n_layers_D:int=3 # stride-2 layers of D when netD='n_layers'
+    norm:str="instance" # 'instance' | 'batch' | 'none'
+    init_type:str="normal" # 'normal' | 'xavier' | 'kaiming' | 'orthogonal'
+    init_gain:float=0.02 # std of the normal init
+    gan_mode:str="vanilla" # 'vanilla' (BiGAN/ALI's cross-entropy) or 'lsgan'
+    lr:float=2e-4 # Adam learning rate, (G, E) and D
+    beta1:float=0.5 # Adam β₁
+    beta2:float=0.999 # Adam β₂
+    direction:str="AtoB" # 'AtoB' or 'BtoA' (swaps the domains)
+
+    def __post_init__(self):
+        GENERATORS.check(self.netG); DISCRIMINATORS.check(self.netD)
+        for option, choices in [("norm", NORM_TYPES), ("init_type", INIT_TYPES), ("gan_mode", ("vanilla", "lsgan")),
+                                ("direction", ("AtoB", "BtoA"))]:
+            if getattr(self, option) not in choices: raise _choices_error(option, getattr(self, option), choices)
+        for option in ("input_nc", "output_nc", "ngf", "ndf", "n_layers_D"):
+            if getattr(self, option) < 1: raise ValueError(f"{option}={getattr(self, option)} must be ≥ 1")
+        if self.lr <= 0: raise ValueError(f"lr={self.lr} must be > 0")
+
+def joint(x:Tensor, y:Tensor) -> Tensor: # N×(C_x + C_y)×H×W
+    "The pair (x, y) as the joint discriminator sees it: the two images concatenated along the channels."
+    return torch.cat([x, y], 1)
+
+class BiGAN(GANModel):
+    "BiGAN/ALI for translation: G (`netG_A`, A → B) and E (`netG_B`, B → A) trained together against D on (x, G(x)) vs (E(y), y)."
+    loss_names = ("D", "G_A", "G_B")
+    visual_names = ("real_A", "fake_B", "real_B", "fake_A")
+
+    def __init__(self,
+        config:BiGANConfig=None, # the settings; None: the defaults
+        device=None, # where to put the networks and the data; None picks the best available
+    ):
+        super().__init__()
+        self.config = c = config if config is not None else BiGANConfig()
+        if not isinstance(c, BiGANConfig): raise TypeError(f"BiGAN needs a BiGANConfig, got {type(c).__name__}")
+        self.device = get_device(device)
+        self.netG_A = define_G(c.input_nc, c.output_nc, c.ngf, c.netG, c.norm, False, c.init_type, c.init_gain)   # G: X → Y
+        self.netG_B = define_G(c.output_nc, c.input_nc, c.ngf, c.netG, c.norm, False, c.init_type, c.init_gain)   # E: Y → X
+        self.netD = define_D(c.input_nc + c.output_nc, c.ndf, c.netD, c.n_layers_D, c.norm, c.init_type, c.init_gain)  # D(x, y)
+        self.criterionGAN = GANLoss(c.gan_mode)
+        self.to(self.device)
+        adam = lambda params: torch.optim.Adam(params, lr=c.lr, betas=(c.beta1, c.beta2))
+        self.optimizer_G = adam(chain(self.netG_A.parameters(), self.netG_B.parameters()))
+        self.optimizer_D = adam(self.netD.parameters())
+        self.optimizers = [self.optimizer_G, self.optimizer_D]
+
+    def forward(self):
+        "fake_B = G(x), fake_A = E(y)."
+        self.fake_B, self.fake_A = self.netG_A(self.real_A), self.netG_B(self.real_B)
+
+    def generator_loss(self) -> Tensor:
+        "(G, E)'s side, labels swapped: ℓ(D(x, G(x)), data) + ℓ(D(E(y), y), sample); kept as `loss_G_A`, `loss_G_B`."
+        self.loss_G_A = self.criterionGAN(self.netD(joint(self.real_A, self.fake_B)), True)
+        self.loss_G_B = self.criterionGAN(self.netD(joint(self.fake_A, self.real_B)), False)
+        return self.loss_G_A + self.loss_G_B
+
+    def discriminator_loss(self) -> Tensor:
+        "D's side: ½[ℓ(D(E(y), y), data) + ℓ(D(x, G(x)), sample)], the generated halves detached; kept as `loss_D`."
+        self.loss_D = 0.5 * (self.criterionGAN(self.netD(joint(self.fake_A.detach(), self.real_B)), True)
+                             + self.criterionGAN(self.netD(joint(self.real_A, self.fake_B.detach())), False))
+        return self.loss_D
+
+    def optimize_parameters(self) -> dict:
+        "One iteration: forward, a (G, E) step with D frozen, then a D step."
+        with self.autocast():
+            self.forward()
+            set_requires_grad(self.netD, False)
+            loss_G = self.generator_loss()
+        self.optimizer_G.zero_grad(set_to_none=True)
+        self.backward(loss_G)
+        self.step(self.optimizer_G)
+        set_requires_grad(self.netD, True)
+        with self.autocast(): loss_D = self.discriminator_loss()
+        self.optimizer_D.zero_grad(set_to_none=True)
+        self.backward(loss_D)
+        self.step(self.optimizer_D)
+        self.end_iteration()
+        return self.get_current_losses()
+
+_ = register_model("bigan", BiGAN, BiGANConfig, cpu_preset=dict(netG="unet_64", ngf=16, ndf=16))
+
+# %% ../nbs/14_baselines.ipynb #8b478f58
+def _conv(cin:int, cout:int, k:int, stride:int=1, norm:bool=True, act:nn.Module|None=None) -> list[nn.Module]:
+    "Reflection-padded k×k convolution, instance norm, activation (UNIT's `Conv2dBlock`)."
+    return [nn.ReflectionPad2d(k // 2 if stride == 1 else (k - 1) // 2), nn.Conv2d(cin, cout, k, stride)] + \
+           ([nn.InstanceNorm2d(cout)] if norm else []) + [act if act is not None else nn.ReLU(True)]
+
+class UNITResBlock(nn.Module):
+    "x + (3×3 conv, instance norm, ReLU, 3×3 conv, instance norm)(x)."
+    def __init__(self, dim:int):
+        super().__init__()
+        self.body = nn.Sequential(*_conv(dim, dim, 3), *_conv(dim, dim, 3, act=nn.Identity()))
+    def forward(self, x:Tensor) -> Tensor: return x + self.body(x)
+
+def unit_encoder(input_nc:int, ngf:int=64, n_downsample:int=2, n_private:int=3) -> nn.Sequential:
+    "E_i's own layers: 7×7 conv, `n_downsample` stride-2 4×4 convs (doubling the width), `n_private` residual blocks."
+    layers, dim = _conv(input_nc, ngf, 7), ngf
+    for _ in range(n_downsample): layers += _conv(dim, dim * 2, 4, 2); dim *= 2
+    return nn.Sequential(*layers, *[UNITResBlock(dim) for _ in range(n_private)])
+
+def unit_decoder(output_nc:int, ngf:int=64, n_downsample:int=2, n_private:int=3) -> nn.Sequential:
+    "G_i's own layers: `n_private` residual blocks, `n_downsample` × (×2 nearest upsampling, 5×5 conv halving the width), 7×7 conv, tanh."
+    dim = ngf * 2 ** n_downsample
+    layers = [UNITResBlock(dim) for _ in range(n_private)]
+    for _ in range(n_downsample): layers += [nn.Upsample(scale_factor=2), *_conv(dim, dim // 2, 5)]; dim //= 2
+    return nn.Sequential(*layers, *_conv(dim, output_nc, 7, norm=False, act=nn.Tanh()))
+
+class UNITTranslator(nn.Module):
+    "One direction of UNIT: x → G_target(z), z = E_source(x), through the shared blocks (the same modules in both directions)."
+    def __init__(self, encoder:nn.Module, shared_encoder:nn.Module, shared_decoder:nn.Module, decoder:nn.Module):
+        super().__init__()
+        self.encoder, self.shared_encoder, self.shared_decoder, self.decoder = encoder, shared_encoder, shared_decoder, decoder
+    def encode(self, x:Tensor) -> Tensor: # μ = E(x): the mean of q(z | x); N × ngf·2^n × H/2^n × W/2^n
+        "The latent code's mean, E_source(x): the source's own layers, then the shared ones."
+        return self.shared_encoder(self.encoder(x))
+    def decode(self, z:Tensor) -> Tensor: # N × C × H × W in [-1, 1]
+        "G_target(z): the shared layers, then the target's own."
+        return self.decoder(self.shared_decoder(z))
+    def forward(self, x:Tensor) -> Tensor: return self.decode(self.encode(x))   # test time: the mean code, no noise
+
+# %% ../nbs/14_baselines.ipynb #6f5ddd63
+@dataclass
+class UNITConfig:
+    "UNIT's settings, official defaults (mingyuliutw/UNIT configs), with the 2017 code's weight sharing (one block each side)."
+    input_nc:int=3 # channels of A
+    output_nc:int=3 # channels of B
+    ngf:int=64 # encoder/decoder width at full resolution (`gen.dim`)
+    ndf:int=64 # discriminator width (`dis.dim`)
+    n_downsample:int=2 # stride-2 convolutions in each encoder (`n_downsample`)
+    n_res:int=4 # residual blocks per encoder and per decoder (`n_res`), shared ones included
+    n_shared:int=1 # of those, how many are shared between the two domains (the last of E, the first of G)
+    n_layers_D:int=4 # stride-2 layers of the discriminator (`dis.n_layer`)
+    gan_w:float=1.0 # λ₀ (GAN)
+    recon_x_w:float=10.0 # λ₂ (VAE reconstruction)
+    recon_kl_w:float=0.01 # λ₁ (VAE KL)
+    recon_x_cyc_w:float=10.0 # λ₄ (cycle reconstruction)
+    recon_kl_cyc_w:float=0.01 # λ₃ (KL of the translated image's code)
+    lr:float=1e-4 # Adam learning rate
+    beta1:float=0.5 # Adam β₁
+    beta2:float=0.999 # Adam β₂
+    weight_decay:float=1e-4 # Adam weight decay
+    init_type:str="kaiming" # weight initialisation
+    direction:str="AtoB" # 'AtoB' or 'BtoA' (swaps the domains)
+
+    def __post_init__(self):
+        for option in ("input_nc", "output_nc", "ngf", "ndf", "n_res", "n_layers_D"):
+            if getattr(self, option) < 1: raise ValueError(f"{option}={getattr(self, option)} must be ≥ 1")
+        if not 0 <= self.n_shared <= self.n_res: raise ValueError(f"n_shared={self.n_shared} must be in [0, n_res={self.n_res}]")
+        if self.n_downsample < 0: raise ValueError(f"n_downsample={self.n_downsample} must be ≥ 0")
+        for option in ("gan_w", "recon_x_w", "recon_kl_w", "recon_x_cyc_w", "recon_kl_cyc_w", "weight_decay"):
+            if getattr(self, option) < 0: raise ValueError(f"{option}={getattr(self, option)} must be ≥ 0")
+        for option, choices in [("init_type", INIT_TYPES), ("direction", ("AtoB", "BtoA"))]:
+            if getattr(self, option) not in choices: raise _choices_error(option, getattr(self, option), choices)
+
+def kl_loss(mu:Tensor) -> Tensor: # a scalar
+    "KL(N(μ, I) ‖ N(0, I)) = ½‖μ‖², as the official code takes it: mean(μ²)."
+    return mu.pow(2).mean()
+
+class UNIT(GANModel):
+    "UNIT: two VAE-GANs whose encoders' last and decoders' first blocks are shared; `netG_A` = G_2∘E_1 (A → B), `netG_B` = G_1∘E_2."
+    loss_names = ("D_A", "D_B", "G_A", "G_B", "recon_A", "recon_B", "kl_A", "kl_B", "cyc_A", "cyc_B", "kl_cyc_A", "kl_cyc_B")
+    visual_names = ("real_A", "fake_B", "rec_A", "real_B", "fake_A", "rec_B")
+
+    def __init__(self,
+        config:UNITConfig=None, # the settings; None: the official defaults
+        device=None, # where to put the networks and the data; None picks the best available
+    ):
+        super().__init__()
+        self.config = c = config if config is not None else UNITConfig()
+        if not isinstance(c, UNITConfig): raise TypeError(f"UNIT needs a UNITConfig, got {type(c).__name__}")
+        self.device = get_device(device)
+        dim, own = c.ngf * 2 ** c.n_downsample, c.n_res - c.n_shared
+        E_1, E_2 = unit_encoder(c.input_nc, c.ngf, c.n_downsample, own), unit_encoder(c.output_nc, c.ngf, c.n_downsample, own)
+        shared_E, shared_G = (nn.Sequential(*[UNITResBlock(dim) for _ in range(c.n_shared)]) for _ in range(2))
+        G_1, G_2 = unit_decoder(c.input_nc, c.ngf, c.n_downsample, own), unit_decoder(c.output_nc, c.ngf, c.n_downsample, own)
+        self.netG_A = UNITTranslator(E_1, shared_E, shared_G, G_2)   # A → B: G_2(E_1(x))
+        self.netG_B = UNITTranslator(E_2, shared_E, shared_G, G_1)   # B → A: G_1(E_2(y))
+        self.netD_A = define_D(c.output_nc, c.ndf, "n_layers", c.n_layers_D, "none", c.init_type)   # D_2: judges B
+        self.netD_B = define_D(c.input_nc, c.ndf, "n_layers", c.n_layers_D, "none", c.init_type)    # D_1: judges A
+        for g in (self.netG_A, self.netG_B): init_weights(g, c.init_type)
+        self.criterionGAN = GANLoss("lsgan")
+        self.to(self.device)
+        adam = lambda params: torch.optim.Adam(params, lr=c.lr, betas=(c.beta1, c.beta2), weight_decay=c.weight_decay)
+        self.optimizer_G = adam(list({id(p): p for p in chain(self.netG_A.parameters(), self.netG_B.parameters())}.values()))
+        self.optimizer_D = adam(chain(self.netD_A.parameters(), self.netD_B.parameters()))
+        self.optimizers = [self.optimizer_G, self.optimizer_D]
+
+    def noise_like(self, h:Tensor) -> Tensor:
+        "ε ~ N(0, I), the sample of z = μ + ε (the official `randn(h.size())`)."
+        return torch.randn_like(h)
+
+    def forward(self):
+        "Encode both domains, reconstruct within each, translate across, and go round the cycle through the latent."
+        enc_1, dec_2, enc_2, dec_1 = self.netG_A.encode, self.netG_A.decode, self.netG_B.encode, self.netG_B.decode
+        self.h_A, self.h_B = enc_1(self.real_A), enc_2(self.real_B)                  # μ_1 = E_1(x_1), μ_2 = E_2(x_2)
+        z_A, z_B = self.h_A + self.noise_like(self.h_A), self.h_B + self.noise_like(self.h_B)
+        self.recon_A, self.recon_B = dec_1(z_A), dec_2(z_B)                           # G_1(z_1), G_2(z_2)
+        self.fake_B, self.fake_A = dec_2(z_A), dec_1(z_B)                             # x_1^{1→2} = G_2(z_1), x_2^{2→1}
+        self.h_AB, self.h_BA = enc_2(self.fake_B), enc_1(self.fake_A)                 # the translated images' codes
+        self.rec_A = dec_1(self.h_AB + self.noise_like(self.h_AB))                    # G_1(z_2), z_2 ~ q_2(z | x_1^{1→2})
+        self.rec_B = dec_2(self.h_BA + self.noise_like(self.h_BA))
+
+    def generator_losses(self) -> dict[str, Tensor]:
+        "Every term of L_VAE, L_GAN (G's side) and L_CC, weighted, after `forward`; their sum is the generators' objective."
+        c, l1 = self.config, F.l1_loss
+        return {"G_A": c.gan_w * self.criterionGAN(self.netD_A(self.fake_B), True),
+                "G_B": c.gan_w * self.criterionGAN(self.netD_B(self.fake_A), True),
+                "recon_A": c.recon_x_w * l1(self.recon_A, self.real_A), "recon_B": c.recon_x_w * l1(self.recon_B, self.real_B),
+                "kl_A": c.recon_kl_w * kl_loss(self.h_A), "kl_B": c.recon_kl_w * kl_loss(self.h_B),
+                "cyc_A": c.recon_x_cyc_w * l1(self.rec_A, self.real_A), "cyc_B": c.recon_x_cyc_w * l1(self.rec_B, self.real_B),
+                "kl_cyc_A": c.recon_kl_cyc_w * kl_loss(self.h_AB), "kl_cyc_B": c.recon_kl_cyc_w * kl_loss(self.h_BA)}
+
+    def discriminator_loss(self) -> Tensor:
+        "LSGAN for D_1 and D_2 on real images vs the (detached) translations, as the official `calc_dis_loss` (no ½)."
+        self.loss_D_A = self.criterionGAN(self.netD_A(self.fake_B.detach()), False) + self.criterionGAN(self.netD_A(self.real_B), True)
+        self.loss_D_B = self.criterionGAN(self.netD_B(self.fake_A.detach()), False) + self.criterionGAN(self.netD_B(self.real_A), True)
+        return self.loss_D_A + self.loss_D_B
+
+    def optimize_parameters(self) -> dict:
+        "One iteration: forward (one sample of each z), a generator step (encoders and decoders, D frozen), a D step."
+        with self.autocast():
+            self.forward()
+            set_requires_grad([self.netD_A, self.netD_B], False)
+            terms = self.generator_losses()
+            for name, value in terms.items(): setattr(self, f"loss_{name}", value)
+            loss_G = sum(terms.values())
+        self.optimizer_G.zero_grad(set_to_none=True)
+        self.backward(loss_G)
+        self.step(self.optimizer_G)
+        set_requires_grad([self.netD_A, self.netD_B], True)
+        with self.autocast(): loss_D = self.discriminator_loss()
+        self.optimizer_D.zero_grad(set_to_none=True)
+        self.backward(loss_D)
+        self.step(self.optimizer_D)
+        self.end_iteration()
+        return self.get_current_losses()
+
+_ = register_model("unit", UNIT, UNITConfig, cpu_preset=dict(ngf=16, ndf=16))
+
+# %% ../nbs/14_baselines.ipynb #4465018d
+class CoGANGenerator(nn.Module):
+    "g_1, g_2 from one z: shared transposed convolutions 1 → 4 → 8 → 16 → 32 px, then each domain's own last layer to 64×64 (tanh)."
+    def __init__(self, latent_dims:int=100, ngf:int=64, nc_1:int=3, nc_2:int=3):
+        super().__init__()
+        up = lambda cin, cout, *a: [nn.ConvTranspose2d(cin, cout, 4, *a), nn.BatchNorm2d(cout, affine=False), nn.PReLU()]
+        self.shared = nn.Sequential(*up(latent_dims, ngf * 8, 1, 0), *up(ngf * 8, ngf * 4, 2, 1), *up(ngf * 4, ngf * 2, 2, 1),
+                                    *up(ngf * 2, ngf, 2, 1))
+        self.heads = nn.ModuleList(nn.Sequential(nn.ConvTranspose2d(ngf, nc, 4, 2, 1), nn.Tanh()) for nc in (nc_1, nc_2))
+
+    def forward(self, z:Tensor) -> tuple[Tensor, Tensor]: # (g_1(z), g_2(z)), each N×C×64×64 in [-1, 1]
+        h = self.shared(z.view(len(z), -1, 1, 1))
+        return self.heads[0](h), self.heads[1](h)
+
+class CoGANDiscriminator(nn.Module):
+    "f_1, f_2: each domain's own stride-2 convolution, then shared stride-2 convolutions to one logit per 64×64 image."
+    def __init__(self, ndf:int=64, nc_1:int=3, nc_2:int=3):
+        super().__init__()
+        act = lambda: nn.LeakyReLU(0.2, True)
+        self.fronts = nn.ModuleList(nn.Sequential(nn.Conv2d(nc, ndf, 4, 2, 1), act()) for nc in (nc_1, nc_2))
+        self.shared = nn.Sequential(nn.Conv2d(ndf, ndf * 2, 4, 2, 1), act(), nn.Conv2d(ndf * 2, ndf * 4, 4, 2, 1), act(),
+                                    nn.Conv2d(ndf * 4, ndf * 8, 4, 2, 1), act(), nn.Conv2d(ndf * 8, 1, 4, 1, 0))
+
+    def forward(self, x:Tensor, domain:int) -> Tensor: # N logits
+        "f_domain(x): domain 0 is A (f_1), 1 is B (f_2)."
+        if x.shape[-2:] != (64, 64): raise ValueError(f"CoGAN works on 64×64 images, got {tuple(x.shape[-2:])}: use crop_size=64")
+        return self.shared(self.fronts[domain](x)).flatten()
+
+class CoGANTranslator(nn.Module):
+    "x_1 → g_2(z*), z* = argmin_z ‖g_1(z) − x_1‖₁ found by Adam on z (`steps`, `lr`, seeded start): CoGAN's translation."
+    def __init__(self, generator:CoGANGenerator, source:int, target:int, latent_dims:int=100, steps:int=200, lr:float=0.05, seed:int=0):
+        super().__init__()
+        self.generator, self.source, self.target = generator, source, target
+        self.latent_dims, self.steps, self.lr, self.seed = latent_dims, steps, lr, seed
+
+    def invert(self, x:Tensor) -> Tensor: # z*, N × latent_dims
+        "z* for each image of `x` (N×C×64×64 in [-1, 1]); gradients flow to z only, whatever the caller's grad mode."
+        with torch.inference_mode(False), torch.enable_grad():
+            x = x.detach().clone()
+            start = torch.randn(len(x), self.latent_dims, generator=torch.Generator().manual_seed(self.seed))
+            z = start.to(x.device).requires_grad_(True)
+            opt = torch.optim.Adam([z], lr=self.lr)
+            for _ in range(self.steps):
+                loss = F.l1_loss(self.generator(z)[self.source], x, reduction="none").flatten(1).mean(1).sum()
+                z.grad, = torch.autograd.grad(loss, z)      # the generator's weights get no gradient
+                opt.step()
+        return z.detach()
+
+    def forward(self, x:Tensor) -> Tensor: # N×C×64×64 in [-1, 1]
+        if x.shape[-2:] != (64, 64): raise ValueError(f"CoGAN translates 64×64 images, got {tuple(x.shape[-2:])}: resize them to 64")
+        with torch.no_grad(): return self.generator(self.invert(x))[self.target]
+
+# %% ../nbs/14_baselines.ipynb #331aa2fe
+@dataclass
+class CoGANConfig:
+    "CoGAN's settings (official PyTorch code's optimiser and latent size), at 64×64 RGB; the inversion's settings are ours."
+    input_nc:int=3 # channels of A
+    output_nc:int=3 # channels of B
+    latent_dims:int=100 # size of z
+    ngf:int=64 # generator width at 32×32 (×8 at 4×4)
+    ndf:int=64 # discriminator width at 32×32
+    lr:float=2e-4 # Adam learning rate, G and D
+    beta1:float=0.5 # Adam β₁
+    beta2:float=0.999 # Adam β₂
+    weight_decay:float=5e-4 # Adam weight decay
+    invert_steps:int=200 # Adam steps on z per translation (ours)
+    invert_lr:float=0.05 # their learning rate (ours)
+    direction:str="AtoB" # 'AtoB' or 'BtoA' (swaps the domains)
+
+    def __post_init__(self):
+        for option in ("input_nc", "output_nc", "latent_dims", "ngf", "ndf", "invert_steps"):
+            if getattr(self, option) < 1: raise ValueError(f"{option}={getattr(self, option)} must be ≥ 1")
+        for option in ("lr", "invert_lr"):
+            if getattr(self, option) <= 0: raise ValueError(f"{option}={getattr(self, option)} must be > 0")
+        if self.direction not in ("AtoB", "BtoA"): raise _choices_error("direction", self.direction, ("AtoB", "BtoA"))
+
+class CoGAN(GANModel):
+    "CoGAN: coupled generators (shared first layers) and discriminators (shared last layers); `netG_A`/`netG_B` translate by inverting z."
+    loss_names = ("D", "G")
+    visual_names = ("real_A", "real_B", "gen_A", "gen_B")
+
+    def __init__(self,
+        config:CoGANConfig=None, # the settings; None: the defaults
+        device=None, # where to put the networks and the data; None picks the best available
+    ):
+        super().__init__()
+        self.config = c = config if config is not None else CoGANConfig()
+        if not isinstance(c, CoGANConfig): raise TypeError(f"CoGAN needs a CoGANConfig, got {type(c).__name__}")
+        self.device = get_device(device)
+        self.gen = CoGANGenerator(c.latent_dims, c.ngf, c.input_nc, c.output_nc)
+        self.dis = CoGANDiscriminator(c.ndf, c.input_nc, c.output_nc)
+        for mod in chain(self.gen.modules(), self.dis.modules()):      # Xavier, as the official `xavier_weights_init`
+            if isinstance(mod, nn.Conv2d | nn.ConvTranspose2d): nn.init.xavier_uniform_(mod.weight); nn.init.zeros_(mod.bias)
+        inv = dict(latent_dims=c.latent_dims, steps=c.invert_steps, lr=c.invert_lr)
+        self.netG_A = CoGANTranslator(self.gen, 0, 1, **inv)    # A → B: g_2(z*), z* inverts g_1
+        self.netG_B = CoGANTranslator(self.gen, 1, 0, **inv)    # B → A
+        self.criterionGAN = GANLoss("vanilla")
+        self.to(self.device)
+        adam = lambda params: torch.optim.Adam(params, lr=c.lr, betas=(c.beta1, c.beta2), weight_decay=c.weight_decay)
+        self.optimizer_G, self.optimizer_D = adam(self.gen.parameters()), adam(self.dis.parameters())
+        self.optimizers = [self.optimizer_G, self.optimizer_D]
+
+    def noise(self, n:int) -> Tensor: # n × latent_dims
+        "z ~ N(0, I)."
+        return torch.randn(n, self.config.latent_dims, device=self.device)
+
+    def discriminator_loss(self, fake_A:Tensor, fake_B:Tensor) -> Tensor:
+        "Two-class cross-entropy over real A and B (label 1) and over a generated pair (label 0), as the official `dis_update`."
+        ce = self.criterionGAN
+        real = 0.5 * (ce(self.dis(self.real_A, 0), True) + ce(self.dis(self.real_B, 1), True))
+        fake = 0.5 * (ce(self.dis(fake_A.detach(), 0), False) + ce(self.dis(fake_B.detach(), 1), False))
+        return real + fake
+
+    def generator_loss(self, fake_A:Tensor, fake_B:Tensor) -> Tensor:
+        "The generated pair judged real by f_1 and f_2 (labels swapped), as the official `gen_update`."
+        return 0.5 * (self.criterionGAN(self.dis(fake_A, 0), True) + self.criterionGAN(self.dis(fake_B, 1), True))
+
+    def optimize_parameters(self) -> dict:
+        "One official iteration: a D step on a fresh z, then a G step on another."
+        n = len(self.real_A)
+        with self.autocast():
+            fake_A, fake_B = self.gen(self.noise(n))
+            self.loss_D = self.discriminator_loss(fake_A, fake_B)
+        self.optimizer_D.zero_grad(set_to_none=True)
+        self.backward(self.loss_D)
+        self.step(self.optimizer_D)
+        set_requires_grad(self.dis, False)
+        with self.autocast():
+            self.gen_A, self.gen_B = self.gen(self.noise(n))
+            self.loss_G = self.generator_loss(self.gen_A, self.gen_B)
+        self.optimizer_G.zero_grad(set_to_none=True)
+        self.backward(self.loss_G)
+        self.step(self.optimizer_G)
+        set_requires_grad(self.dis, True)
+        self.end_iteration()
+        return self.get_current_losses()
+
+_ = register_model("cogan", CoGAN, CoGANConfig, cpu_preset=dict(ngf=16, ndf=16, invert_steps=50))
