@@ -1320,4 +1320,10 @@ d = { 'settings': { 'branch': 'main',
                                                                                       'cyclegan_course/train.py'),
                                        'cyclegan_course.train.save_samples': ('training.html#save_samples', 'cyclegan_course/train.py'),
                                        'cyclegan_course.train.set_rng_state': ('training.html#set_rng_state', 'cyclegan_course/train.py'),
-                                       'cyclegan_course.train.train': ('training.html#train', 'cyclegan_course/train.py')}}}
+                                       'cyclegan_course.train.train': ('training.html#train', 'cyclegan_course/train.py')},
+            'cyclegan_course.variants': { 'cyclegan_course.variants.variant_grid': ( 'lsgan.html#variant_grid',
+                                                                                     'cyclegan_course/variants.py'),
+                                          'cyclegan_course.variants.variant_summary': ( 'lsgan.html#variant_summary',
+                                                                                        'cyclegan_course/variants.py'),
+                                          'cyclegan_course.variants.variant_table': ( 'lsgan.html#variant_table',
+                                                                                      'cyclegan_course/variants.py')}}}

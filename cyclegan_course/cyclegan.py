@@ -1,6 +1,6 @@
 """The full model: two ResNet generators, two PatchGAN discriminators, LSGAN, cycle and identity losses, image
-pools, in the official update order; official checkpoints in and out; a `translate` function for any image
-size; and the experiment that shows what each loss contributes.
+pools, in the official update order; the experiment that shows what each loss contributes; a full-scale CycleGAN
+to compare with; and, in an appendix, official checkpoints in and out and a `translate` function for any image size.
 
 Docs: https://cyclegan-course.github.io/cyclegan_course/cyclegan.html.md"""
 
