@@ -1,5 +1,6 @@
 """Why a GAN alone cannot learn an unpaired translation (it maps many inputs to the same few outputs, measured),
-the cycle-consistency loss that fixes it, and the ResNet generator CycleGAN uses.
+the cycle-consistency loss that fixes it, the ResNet generator CycleGAN uses, the brightness inversion the cycle loss
+allows, and a first translation that beats doing nothing.
 
 Docs: https://cyclegan-course.github.io/cyclegan_course/cycle_consistency.html.md"""
 

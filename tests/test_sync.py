@@ -65,14 +65,7 @@ def test_docs_leave_out_the_assignments():
 
 # Chapters whose stored outputs predate their current source, by name, with the reason. Each is an expected failure
 # that must fail (strict): once the chapter is run with tools/store_outputs.py, its entry has to go.
-NOT_YET_STORED = {
-    "04_cycle_consistency.ipynb": "rewritten for issue 19 (U-Net vs ResNet without the cycle loss, the ground-truth table, the "
-                                  "brightness-inversion check, Practice); its re-run did not finish within the session; the "
-                                  "outputs kept are those of an older run, and its prose about them is not yet checked against a new one",
-    "07_cyclegan.ipynb": "its CPU experiment now uses resize-convolution and it gained the full-scale (vintagify) and "
-                         "checkerboard sections and Practice; its re-run (about 30 CPU minutes on the shared machine) did not "
-                         "finish within the session; the outputs kept are those of its last run, with transposed convolutions",
-}
+NOT_YET_STORED = {}
 
 
 def _chapters():
