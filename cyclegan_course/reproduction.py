@@ -32,11 +32,11 @@ from .models import MODELS
 from .train import TrainConfig, train
 
 # %% auto #0
-__all__ = ['PIX2PIX_VARIANTS', 'MAPS_VARIANTS', 'ED_VARIANTS', 'SHOW', 'LOWER', 'HIGHER', 'CLAIMS', 'TABLES', 'FULL_SCALE',
-           'Scale', 'run_config', 'unpaired_from_pairs', 'test_set', 'score_translation', 'score_unpaired', 'fit',
-           'reproduce_pix2pix', 'reproduce_unpaired', 'summarize', 'paper_table', 'Claim', 'check_claim',
-           'check_claims', 'image_grid', 'cycle_figure', 'translations_figure', 'report', 'save_results',
-           'load_results', 'FullScale', 'full_scale_plan']
+__all__ = ['PIX2PIX_VARIANTS', 'MAPS_VARIANTS', 'ED_VARIANTS', 'SHOW', 'LOWER', 'HIGHER', 'DEGENERATE', 'CLAIMS', 'TABLES',
+           'FULL_SCALE', 'Scale', 'run_config', 'unpaired_from_pairs', 'test_set', 'image_std', 'score_translation',
+           'score_unpaired', 'fit', 'reproduce_pix2pix', 'reproduce_unpaired', 'summarize', 'relative_gain',
+           'paper_table', 'Claim', 'is_degenerate', 'check_claim', 'check_claims', 'image_grid', 'cycle_figure',
+           'translations_figure', 'report', 'save_results', 'load_results', 'FullScale', 'full_scale_plan']
 
 # %% ../nbs/12_reproduction.ipynb #bac5e1c9
 @dataclass(frozen=True)
@@ -117,14 +117,21 @@ def test_set(dataroot, # test images: testA/ testB/ (CycleGAN layout) or val/ of
         data["features"] = {d: inception_features(data[d], data["extractor"]) for d in "AB"}
     return data
 
+def image_std(x:Tensor, # N×C×H×W images in [-1, 1]
+             ) -> Tensor: # N values, in 8-bit grey levels
+    "How much each image varies: the standard deviation of its pixels over the image, per channel, averaged over channels (0 for a flat image of any colour)."
+    return x.flatten(2).std(dim=-1).mean(dim=-1) * 127.5
+
 def score_translation(G:torch.nn.Module, # a generator
                       test:dict, # what `test_set` returned
                       src:str="A", # the domain G translates from ...
                       tgt:str="B", # ... and to
                      ) -> tuple[dict, Tensor]: # ({metric: value}, the translations)
-    "MAE/MSE/PSNR/SSIM against the ground truth (when there is one) and FID/KID×100 against the real target images."
+    """MAE/MSE/PSNR/SSIM against the ground truth (when there is one), FID/KID×100 against the real target images, and
+    the degeneracy measure: the translations' mean per-image `image_std` ("output std") beside the real target images' ("target std")."""
     fake = translate_images(G, test[src])
     out = {k: v.mean().item() for k, v in image_metrics(fake, test[tgt]).items()} if test["aligned"] else {}
+    out["output std"], out["target std"] = image_std(fake).mean().item(), image_std(test[tgt]).mean().item()
     if "features" in test:
         f = inception_features(fake, test["extractor"])
         m = default_kid_subset_size(min(len(fake), len(test["features"][tgt])))   # the subset size `evaluate` uses
@@ -174,28 +181,29 @@ def fit(model:str, # a name in `MODELS`
     trainer = train(model, run_config(scale, dataroot, name, seed, work, iters), model_cfg)
     return trainer.model, (time.perf_counter() - t) / (iters or scale.iters)
 
-def _row(table, label, seed, s_iter, r): return {"table": table, "model": label, "seed": seed, **r, "s/iter": s_iter}
+def _row(table, label, seed, r): return {"table": table, "model": label, "seed": seed, **r}   # no timings: a rerun gives the same bytes
 
 def reproduce_pix2pix(maps_root, # a pix2pix set (train/, val/) such as maps_mini
                       scale:Scale=Scale(), # the shared scale
                       seeds=(0, 1, 2), # one run per variant and seed
                       work=None, # where runs are written (default: a temporary folder)
                       log=print, # progress messages
-                     ) -> dict: # {"runs": long table, "samples": images of seed 0, "test": the test set}
+                     ) -> dict: # {"runs": long table, "samples": images of seed 0, "test": the test set, "timing": s/iter of each run}
     "pix2pix on A|B pairs with L1 alone, cGAN alone and L1 + cGAN, scored A→B against the ground truth."
     from cyclegan_course.pix2pix import Pix2PixConfig
     work = Path(work or _tmp("pix2pix_"))
     test = test_set(maps_root, scale, aligned=True)
-    rows, samples = [], {"input": test["A"][:SHOW], "ground truth": test["B"][:SHOW]}
+    rows, timing, samples = [], [], {"input": test["A"][:SHOW], "ground truth": test["B"][:SHOW]}
     for seed in seeds:
         for label, over in PIX2PIX_VARIANTS.items():
             cfg = Pix2PixConfig(ngf=scale.ngf, ndf=scale.ndf, netG=scale.netG_pix2pix, **over)
             model, s_iter = fit("pix2pix", cfg, maps_root, f"pix2pix_{_slug(label)}_seed{seed}", seed, scale, work)
             vals, fake = score_translation(model.netG, test)
-            rows += [_row("pix2pix", label, seed, s_iter, {"direction": "A→B", "metric": k, "value": v}) for k, v in vals.items()]
+            rows += [_row("pix2pix", label, seed, {"direction": "A→B", "metric": k, "value": v}) for k, v in vals.items()]
+            timing.append({"model": label, "seed": seed, "s/iter": s_iter})
             if seed == seeds[0]: samples[label] = fake[:SHOW]
             log(f"pix2pix {label} seed {seed}: {s_iter:.3f} s/iter, " + ", ".join(f"{k} {v:.3f}" for k, v in vals.items()))
-    return {"runs": pd.DataFrame(rows), "samples": samples, "test": test}
+    return {"runs": pd.DataFrame(rows), "samples": samples, "test": test, "timing": timing}
 
 def reproduce_unpaired(dataroot, # CycleGAN layout: trainA/ trainB/ testA/ testB/
                        variants:dict, # label -> (model name, config overrides), e.g. `MAPS_VARIANTS`, `ED_VARIANTS`
@@ -205,11 +213,11 @@ def reproduce_unpaired(dataroot, # CycleGAN layout: trainA/ trainB/ testA/ testB
                        aligned:bool|None=None, # testB[k] is the ground truth of testA[k]?
                        work=None, # where runs are written (default: a temporary folder)
                        log=print, # progress messages
-                      ) -> dict: # {"runs": long table, "samples": images of seed 0, "test": the test set}
+                      ) -> dict: # {"runs": long table, "samples": images of seed 0, "test": the test set, "timing": s/iter of each run}
     "Train every variant for every seed at the same scale (ED-CycleGAN: after pre-training its ED-Block on both domains), and score it."
     work = Path(work or _tmp(f"{table}_"))
     test = test_set(dataroot, scale, aligned=aligned)
-    rows, samples = [], {"A": test["A"][:SHOW], "B": test["B"][:SHOW]}
+    rows, timing, samples = [], [], {"A": test["A"][:SHOW], "B": test["B"][:SHOW]}
     for seed in seeds:
         extra = {}
         if any(m == "ed_cyclegan" for m, _ in variants.values()):
@@ -221,11 +229,12 @@ def reproduce_unpaired(dataroot, # CycleGAN layout: trainA/ trainB/ testA/ testB
                                                **extra.get(model_name, {}), **over)
             model, s_iter = fit(model_name, cfg, dataroot, f"{table}_{_slug(label)}_seed{seed}", seed, scale, work)
             scores, images = score_unpaired(model, test)
-            rows += [_row(table, label, seed, s_iter, r) for r in scores]
+            rows += [_row(table, label, seed, r) for r in scores]
+            timing.append({"model": label, "seed": seed, "s/iter": s_iter})
             if seed == seeds[0]: samples[label] = {k: v[:SHOW] for k, v in images.items()}
             log(f"{table} {label} seed {seed}: {s_iter:.3f} s/iter, " +
                 ", ".join(f"{r['direction']} {r['metric']} {r['value']:.3f}" for r in scores if r["metric"] in ("MAE", "FID", "SSIM")))
-    return {"runs": pd.DataFrame(rows), "samples": samples, "test": test}
+    return {"runs": pd.DataFrame(rows), "samples": samples, "test": test, "timing": timing}
 
 def _slug(label:str) -> str: return "".join(c if c.isalnum() else "_" for c in label).strip("_")
 def _tmp(prefix:str) -> Path:
@@ -239,60 +248,127 @@ def summarize(runs:pd.DataFrame, # the long table: table, model, seed, direction
     g = runs.groupby(["table", "model", "direction", "metric"], sort=False)["value"]
     return g.agg(["mean", "std", "count", "min", "max"]).rename(columns={"count": "n"}).reset_index()
 
+def relative_gain(runs:pd.DataFrame, # the long table
+                  table:str, # which table
+                  model:str, # the model whose gain is measured ...
+                  reference:str, # ... over this one
+                  direction:str, # e.g. 'consistent-A'
+                  metric:str, # e.g. 'SSIM'
+                 ) -> pd.Series: # per seed: 100 · (model − reference) / reference, over the seeds both have
+    "The ED-CycleGAN paper's Table 4 measure, per paired seed (the same seed gives both models the same data): the gain in % over a reference model."
+    sel = runs[(runs.table == table) & (runs.direction == direction) & (runs.metric == metric)]
+    v = {m: sel[sel.model == m].set_index("seed")["value"] for m in (model, reference)}
+    for m, x in v.items():
+        if x.empty: raise KeyError(f"no {direction} {metric} for {m!r} in table {table!r}")
+    seeds = sorted(set(v[model].index) & set(v[reference].index))
+    return 100 * (v[model][seeds] - v[reference][seeds]) / v[reference][seeds]
+
 def paper_table(runs:pd.DataFrame, # the long table (one experiment's, or all of them)
                 table:str, # which table
                 columns:list, # (direction, metric) pairs, in the source paper's order
                 digits:int=3, # decimals shown
-               ) -> pd.DataFrame: # rows: models in run order; cells "mean ± std"
-    "A table in the source paper's format: one row per model, one column per (direction, metric), mean ± std over the seeds."
+                models:list|None=None, # the rows, in the source's order (default: every model, in run order)
+                gain_vs:str|None=None, # instead of the values: each row's `relative_gain` (%) over this model (its own row is left out)
+               ) -> pd.DataFrame: # rows: models; cells "mean ± std" over the seeds
+    """A table in the source paper's format: one row per model, one column per (direction, metric), mean ± std over the
+    seeds; with `gain_vs`, the relative gains in % over that model (mean ± std of the per-seed gains), as Table 4 of ED-CycleGAN."""
     s = summarize(runs[runs.table == table]).set_index(["model", "direction", "metric"])
-    models = list(dict.fromkeys(runs[runs.table == table].model))
+    run_order = list(dict.fromkeys(runs[runs.table == table].model))
+    models = list(models or run_order)
+    if gain_vs is not None: models = [m for m in models if m != gain_vs]
+    unknown = [m for m in models + ([gain_vs] if gain_vs else []) if m not in run_order]
+    if unknown: raise KeyError(f"table {table!r} has no model {unknown}; it has {run_order}")
     missing = [c for c in columns if not any((m, *c) in s.index for m in models)]
     if missing: raise KeyError(f"table {table!r} has no {missing}; it has {sorted(set(s.index.droplevel(0)))}")
-    cell = lambda m, c: f"{s.loc[(m, *c), 'mean']:.{digits}f} ± {s.loc[(m, *c), 'std']:.{digits}f}" if (m, *c) in s.index else "—"
-    out = pd.DataFrame([{"model": m, **{f"{d} {k}": cell(m, (d, k)) for d, k in columns}} for m in models])
+    def cell(m, c):
+        if (m, *c) not in s.index: return "—"
+        if gain_vs is None: return f"{s.loc[(m, *c), 'mean']:.{digits}f} ± {s.loc[(m, *c), 'std']:.{digits}f}"
+        g = relative_gain(runs, table, m, gain_vs, *c)
+        return f"{g.mean():+.{digits}f} ± {g.std():.{digits}f}"
+    suffix = " (%)" if gain_vs is not None else ""
+    out = pd.DataFrame([{"model": m, **{f"{d} {k}{suffix}": cell(m, (d, k)) for d, k in columns}} for m in models])
     out["seeds"] = [runs[(runs.table == table) & (runs.model == m)].seed.nunique() for m in models]
     return out
 
 # %% ../nbs/12_reproduction.ipynb #c8366ae6
 @dataclass(frozen=True)
 class Claim:
-    "A direction a source paper reports: `better` beats `worse` on `metric` in `direction`."
-    source:str # who claims it, and where
+    """A direction a source paper reports: `better` beats `worse` on `metric` in `direction`; and, so that no row
+    pretends to be what it is not, the data and the measure the paper used beside the ones we test with."""
+    source:str # who claims it, and where (paper, table)
     text:str # the claim in words
     table:str # our table that tests it
     better:str # the model the source finds better ...
     worse:str # ... than this one
     direction:str # 'A→B', 'B→A', 'consistent-A', ...
-    metric:str # 'MAE', 'FID', 'SSIM', ...
+    metric:str # our measure: 'MAE', 'FID', 'SSIM', ...
     higher_is_better:bool # True for PSNR/SSIM, False for errors and distances
+    paper_data:str # the dataset and direction the paper's number comes from
+    paper_metric:str # the paper's measure (the same name as `metric` when it is the same)
+    tested_on:str # the dataset and direction we test on
+
+    @property
+    def label(self) -> str:
+        "What was claimed on what, and what we test it with, in one line."
+        return f"paper: {self.paper_data}, {self.paper_metric} → tested: {self.tested_on}, {self.metric}"
 
 LOWER, HIGHER = False, True
+DEGENERATE = 0.5 # outputs are degenerate when they vary less than this fraction of the real target images (`image_std`)
+
+def is_degenerate(output_std:float, # a model's mean per-image std of its translations (`score_translation`'s "output std")
+                  target_std:float, # the real target images' ("target std")
+                 ) -> bool:
+    "Near-constant outputs: the translations vary less than `DEGENERATE` (half) of what the real images of their domain vary."
+    return output_std < DEGENERATE * target_std
+
 _P2P = "Isola et al. 2017 (pix2pix)"
-_CYC = "Zhu et al. 2017 (CycleGAN), §5.1.4, Tables 4–5"
-_HAR = "Zhang, Pfister and Li 2019 (HarmonicGAN), aerial photo ↔ map"
-_ED = "Zhang, Wu and Yanai 2019 (ED-CycleGAN), consistent-A/B table"
+_CYC = "Zhu et al. 2017 (CycleGAN), §5.1.4"
+_HAR = "Zhang, Pfister and Li 2019 (HarmonicGAN), the slides' table"
+_ED = "Zhang, Wu and Yanai 2019 (ED-CycleGAN), Table 1"
+_MAPS, _MAPS_R = "maps_mini aerial photo → map", "maps_mini map → aerial photo"
+_CITY = "FCN score (per-pixel acc., per-class acc., class IoU)"
+_BRATS = "BRATS brain MRI FLAIR ↔ T1 (chapter 15: a BRATS-like test)"
+_ED_DATA = "its Table 1 sets, e.g. apple2orange (chapter 10)"
 CLAIMS = [
-    Claim(_P2P, "L1 + cGAN is more realistic than L1 alone (Fig. 4, Table 4's AMT study on maps)", "pix2pix", "L1+cGAN", "L1", "A→B", "FID", LOWER),
-    Claim(_P2P, "L1 + cGAN is more faithful than cGAN alone (Table 1: per-pixel accuracy 0.66 vs 0.57)", "pix2pix", "L1+cGAN", "cGAN", "A→B", "MAE", LOWER),
-    Claim(_CYC, "removing the GAN loss degrades photo → map", "maps", "CycleGAN", "no GAN loss", "A→B", "MAE", LOWER),
-    Claim(_CYC, "removing the GAN loss degrades map → photo", "maps", "CycleGAN", "no GAN loss", "B→A", "FID", LOWER),
-    Claim(_CYC, "removing the cycle loss degrades photo → map", "maps", "CycleGAN", "no cycle loss", "A→B", "MAE", LOWER),
-    Claim(_CYC, "removing the cycle loss degrades map → photo", "maps", "CycleGAN", "no cycle loss", "B→A", "MAE", LOWER),
-    Claim(_HAR, "HarmonicGAN lowers the error of photo → map", "maps", "HarmonicGAN (histogram)", "CycleGAN", "A→B", "MAE", LOWER),
-    Claim(_HAR, "HarmonicGAN lowers the error of map → photo", "maps", "HarmonicGAN (histogram)", "CycleGAN", "B→A", "MAE", LOWER),
-    Claim(_HAR, "HarmonicGAN raises the SSIM of photo → map", "maps", "HarmonicGAN (histogram)", "CycleGAN", "A→B", "SSIM", HIGHER),
-    Claim(_ED, "ED-CycleGAN reconstructs domain A more faithfully", "ed_cyclegan", "ED-CycleGAN (s_edge)", "CycleGAN", "consistent-A", "SSIM", HIGHER),
-    Claim(_ED, "ED-CycleGAN reconstructs domain B more faithfully", "ed_cyclegan", "ED-CycleGAN (s_edge)", "CycleGAN", "consistent-B", "SSIM", HIGHER),
-    Claim(_ED, "… also with our t_edge reading of the cycle", "ed_cyclegan", "ED-CycleGAN (t_edge)", "CycleGAN", "consistent-A", "SSIM", HIGHER),
-    Claim(_ED, "… also with our t_edge reading of the cycle", "ed_cyclegan", "ED-CycleGAN (t_edge)", "CycleGAN", "consistent-B", "SSIM", HIGHER),
+    Claim(_P2P + ", Table 4", "L1 + cGAN is more realistic than L1 alone", "pix2pix", "L1+cGAN", "L1", "A→B", "FID", LOWER,
+          "maps aerial photo → map (256 px)", "AMT real-vs-fake study (% of people fooled)", _MAPS + " (64 px)"),
+    Claim(_P2P + ", Table 1", "L1 + cGAN is more faithful than cGAN alone (per-pixel accuracy 0.66 vs 0.57)", "pix2pix", "L1+cGAN", "cGAN", "A→B", "MAE", LOWER,
+          "Cityscapes labels → photo", "FCN score (per-pixel accuracy)", _MAPS),
+    Claim(_CYC + ", Table 5", "removing the GAN loss degrades the translation", "maps", "CycleGAN", "no GAN loss", "A→B", "MAE", LOWER,
+          "Cityscapes photo → labels", "segmentation scores of the output (per-pixel acc., per-class acc., class IoU)", _MAPS),
+    Claim(_CYC + ", Table 4", "removing the GAN loss degrades the translation", "maps", "CycleGAN", "no GAN loss", "B→A", "FID", LOWER,
+          "Cityscapes labels → photo", _CITY, _MAPS_R),
+    Claim(_CYC + ", Table 5", "removing the cycle loss degrades the translation", "maps", "CycleGAN", "no cycle loss", "A→B", "MAE", LOWER,
+          "Cityscapes photo → labels", "segmentation scores of the output (per-pixel acc., per-class acc., class IoU)", _MAPS),
+    Claim(_CYC + ", Table 4", "removing the cycle loss degrades the translation", "maps", "CycleGAN", "no cycle loss", "B→A", "MAE", LOWER,
+          "Cityscapes labels → photo", _CITY, _MAPS_R),
+    Claim(_HAR, "HarmonicGAN lowers the error (FLAIR → T1 there)", "maps", "HarmonicGAN (histogram)", "CycleGAN", "A→B", "MAE", LOWER,
+          _BRATS, "MAE", _MAPS),
+    Claim(_HAR, "HarmonicGAN lowers the error (T1 → FLAIR there)", "maps", "HarmonicGAN (histogram)", "CycleGAN", "B→A", "MAE", LOWER,
+          _BRATS, "MAE", _MAPS_R),
+    Claim(_HAR, "HarmonicGAN raises the SSIM (FLAIR → T1 there)", "maps", "HarmonicGAN (histogram)", "CycleGAN", "A→B", "SSIM", HIGHER,
+          _BRATS, "SSIM", _MAPS),
+    Claim(_ED, "ED-CycleGAN reconstructs domain A more faithfully", "ed_cyclegan", "ED-CycleGAN (s_edge)", "CycleGAN", "consistent-A", "SSIM", HIGHER,
+          _ED_DATA, "SSIM of the model's own cycle", "monet2photo_mini Monet → photo → Monet"),
+    Claim(_ED, "ED-CycleGAN reconstructs domain B more faithfully", "ed_cyclegan", "ED-CycleGAN (s_edge)", "CycleGAN", "consistent-B", "SSIM", HIGHER,
+          _ED_DATA, "SSIM of the model's own cycle", "monet2photo_mini photo → Monet → photo"),
+    Claim(_ED, "… also with our t_edge reading of the cycle", "ed_cyclegan", "ED-CycleGAN (t_edge)", "CycleGAN", "consistent-A", "SSIM", HIGHER,
+          _ED_DATA, "SSIM of the model's own cycle", "monet2photo_mini Monet → photo → Monet"),
+    Claim(_ED, "… also with our t_edge reading of the cycle", "ed_cyclegan", "ED-CycleGAN (t_edge)", "CycleGAN", "consistent-B", "SSIM", HIGHER,
+          _ED_DATA, "SSIM of the model's own cycle", "monet2photo_mini photo → Monet → photo"),
 ]
+
+def _translation(direction:str) -> str:
+    "The translation whose outputs a claim's numbers rest on: a cycle's first step for consistent-/composed- rows."
+    if direction[:-1] in ("consistent-", "composed-"): return "A→B" if direction[-1] == "A" else "B→A"
+    return direction
 
 def check_claim(runs:pd.DataFrame, # the long table
                 claim:Claim, # what the source reports
-               ) -> dict: # the two means and spreads, per-seed agreement, and the verdict
+               ) -> dict: # the two means and spreads, the outputs' variation, per-seed agreement, and the verdict
     """Does our run reproduce the source's direction? Seeds are paired (same seed: same data order, crops and flips),
-    so each seed gives one difference; the verdict needs every seed to agree."""
+    so each seed gives one difference; the verdict needs every seed to agree, and neither model's outputs degenerate
+    (`is_degenerate` of the translation the numbers rest on, mean over the seeds)."""
     sel = runs[(runs.table == claim.table) & (runs.direction == claim.direction) & (runs.metric == claim.metric)]
     per = {m: sel[sel.model == m].set_index("seed")["value"] for m in (claim.better, claim.worse)}
     for m, v in per.items():
@@ -301,15 +377,23 @@ def check_claim(runs:pd.DataFrame, # the long table
     diff = per[claim.better][seeds] - per[claim.worse][seeds]
     agree = int((diff > 0).sum() if claim.higher_is_better else (diff < 0).sum())
     against = int((diff < 0).sum() if claim.higher_is_better else (diff > 0).sum())
+    std = runs[(runs.table == claim.table) & (runs.direction == _translation(claim.direction)) & runs.seed.isin(seeds)]
+    out_std = {m: std[(std.model == m) & (std.metric == "output std")].value.mean() for m in (claim.better, claim.worse)}
+    real_std = std[std.metric == "target std"].value.mean()
+    degenerate = [m for m, v in out_std.items() if pd.notna(v) and pd.notna(real_std) and is_degenerate(v, real_std)]
     if len(seeds) < 3: verdict = f"too few seeds ({len(seeds)})"
+    elif degenerate: verdict = "not shown (degenerate outputs)"
     elif agree == len(seeds): verdict = "reproduced"
     elif against == len(seeds): verdict = "reversed"
     else: verdict = "not shown (seeds disagree)"
     b, w = per[claim.better][seeds], per[claim.worse][seeds]
-    return {"source": claim.source, "claim": claim.text, "metric": f"{claim.direction} {claim.metric} ({'↑' if claim.higher_is_better else '↓'})",
+    spread = ("—" if pd.isna(real_std) else
+              f"{_num(out_std[claim.better])} / {_num(out_std[claim.worse])} (real {_num(real_std)})")
+    return {"source": claim.source, "claim": claim.text, "paper → tested": claim.label,
+            "metric": f"{claim.direction} {claim.metric} ({'↑' if claim.higher_is_better else '↓'})",
             "source's better": f"{claim.better}: {_num(b.mean())} ± {_num(b.std(), 2)}",
             "source's worse": f"{claim.worse}: {_num(w.mean())} ± {_num(w.std(), 2)}",
-            "seeds agreeing": f"{agree}/{len(seeds)}", "verdict": verdict}
+            "output std (better / worse)": spread, "seeds agreeing": f"{agree}/{len(seeds)}", "verdict": verdict}
 
 def _num(x:float, digits:int=3) -> str: return f"{x:#.{digits}g}".rstrip(".")   # 3 significant digits, trailing zeros kept
 
@@ -359,19 +443,32 @@ def translations_figure(result:dict, # what `reproduce_unpaired` returned
     if result["test"]["aligned"]: cols[f"ground truth ({name[tgt]})"] = s[tgt]
     return image_grid(cols, title if title is not None else f"{name[src]} → {name[tgt]}: the same test images, first seed")
 
-TABLES = {
+_SPREAD = "how much the outputs vary: mean per-image std (8-bit levels) of the translations, and of the real target images (`is_degenerate`: less than half of it is degenerate)"
+_BOTH = [(d, m) for d in ("A→B", "B→A") for m in ("MAE", "MSE", "PSNR", "SSIM")]
+_ED_COLS = [(d, m) for d in ("consistent-A", "consistent-B") for m in ("SSIM", "PSNR")]
+_ED_ROWS = ["ED-CycleGAN (s_edge)", "ED-CycleGAN (t_edge)", "CycleGAN"]
+TABLES = { # name -> [(title, `paper_table` options)]: each table in its source's format
     "pix2pix": [("pix2pix on maps (aerial photo → map), against the ground truth and the real maps",
-                 [("A→B", m) for m in ("MAE", "MSE", "PSNR", "SSIM", "FID", "KID×100")])],
-    "maps": [("aerial photo ↔ map against the ground truth (the HarmonicGAN table's format)",
-              [(d, m) for d in ("A→B", "B→A") for m in ("MAE", "MSE", "PSNR", "SSIM")]),
+                 {"columns": [("A→B", m) for m in ("MAE", "MSE", "PSNR", "SSIM", "FID", "KID×100")]}),
+                (_SPREAD, {"columns": [("A→B", "output std"), ("A→B", "target std")], "digits": 1})],
+    "maps": [("aerial photo ↔ map against the ground truth: MAE, MSE, PSNR, SSIM in both directions",
+              {"columns": _BOTH}),
+             ("HarmonicGAN in the slides' format (MAE, MSE, PSNR, SSIM, both directions; their table is BRATS FLAIR ↔ T1, ours aerial photo ↔ map)",
+              {"columns": _BOTH, "models": ["CycleGAN", "HarmonicGAN (histogram)"]}),
              ("the same runs: how real the translations look (FID, KID×100 against the real test images)",
-              [(d, m) for d in ("A→B", "B→A") for m in ("FID", "KID×100")])],
-    "ed_cyclegan": [("Monet ↔ photo: consistent-A/B (the ED-CycleGAN table's format: each model's own cycle against its input)",
-                     [(d, m) for d in ("consistent-A", "consistent-B") for m in ("SSIM", "PSNR")]),
-                    ("the same runs, reconstructing with the plain composition F(G(x)), G(F(y)): ED-CycleGAN without its edge correction (CycleGAN's own cycle is this composition: its numbers are in the table above)",
-                     [(d, m) for d in ("composed-A", "composed-B") for m in ("SSIM", "PSNR")]),
+              {"columns": [(d, m) for d in ("A→B", "B→A") for m in ("FID", "KID×100")]}),
+             ("the same runs: each model's cycle reconstructions against its input (consistent-A: photo → map → photo)",
+              {"columns": _ED_COLS}),
+             (_SPREAD, {"columns": [(d, m) for d in ("A→B", "B→A") for m in ("output std", "target std")], "digits": 1})],
+    "ed_cyclegan": [("Table 1's format: consistent-A/B SSIM and PSNR, each model's own cycle against its input (rows: ours (s_edge), ours with t_edge, CycleGAN)",
+                     {"columns": _ED_COLS, "models": _ED_ROWS}),
+                    ("Table 4's format: the relative gain over CycleGAN in %, per paired seed (the source reports +7.50 % SSIM and +1.20 % PSNR)",
+                     {"columns": _ED_COLS, "models": _ED_ROWS, "gain_vs": "CycleGAN", "digits": 2}),
+                    ("the same runs, reconstructing with the plain composition F(G(x)), G(F(y)): ED-CycleGAN without its edge correction (CycleGAN's own cycle is this composition: its numbers are in the first table)",
+                     {"columns": [(d, m) for d in ("composed-A", "composed-B") for m in ("SSIM", "PSNR")], "models": _ED_ROWS[:2]}),
                     ("the same runs: how real the translations look",
-                     [(d, m) for d in ("A→B", "B→A") for m in ("FID", "KID×100")])],
+                     {"columns": [(d, m) for d in ("A→B", "B→A") for m in ("FID", "KID×100")]}),
+                    (_SPREAD, {"columns": [(d, m) for d in ("A→B", "B→A") for m in ("output std", "target std")], "digits": 1})],
 }
 
 def report(runs:pd.DataFrame, # every experiment's runs (`load_results`)
@@ -388,7 +485,7 @@ def report(runs:pd.DataFrame, # every experiment's runs (`load_results`)
         parts.append(f"## {name}\n\n`{m.get('command', '?')}` — seeds {m.get('seeds')}, {sc.get('iters')} iterations per run at "
                      f"{sc.get('size')} px (ngf {sc.get('ngf')}), {m.get('test images per domain')} test images per domain, "
                      f"{m.get('machine')}, {m.get('wall seconds')} s in all.\n")
-        for title, cols in tables: parts += [f"**{title}**\n", to_markdown(paper_table(runs, name, cols, digits)) + "\n"]
+        for title, opts in tables: parts += [f"**{title}**\n", to_markdown(paper_table(runs, name, **{"digits": digits, **opts})) + "\n"]
     parts += ["## Do the sources' directions reproduce?\n", to_markdown(check_claims(runs)) + "\n"]
     return "\n".join(parts)
 
@@ -400,14 +497,16 @@ def save_results(result:dict, # what a `reproduce_*` function returned
                  command:str, # the command that made it
                  seconds:float, # wall time
                 ) -> Path: # the CSV
-    "Write the runs (CSV) and how they were made (JSON: command, scale, seeds, machine, versions, wall time)."
+    """Write the runs (CSV: every number, and nothing that changes from one rerun to the next) and how they were made
+    (JSON: command, scale, seeds, machine, versions, wall time, seconds per iteration of each run)."""
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     runs = result["runs"]
     atomic_write(out / f"{name}.csv", runs.to_csv(index=False))
     meta = {"command": command, "scale": asdict(scale), "seeds": sorted(int(s) for s in runs.seed.unique()),
             "test images per domain": len(result["test"]["A"]), "wall seconds": round(seconds),
             "machine": f"{platform.machine()}, {torch.get_num_threads()} torch thread(s), {torch.device(scale.device).type}",
-            "torch": torch.__version__, "fid weights": getattr(result["test"].get("extractor"), "weights", None)}
+            "torch": torch.__version__, "fid weights": getattr(result["test"].get("extractor"), "weights", None),
+            "s/iter": {f"{t['model']} seed {t['seed']}": round(t["s/iter"], 4) for t in result.get("timing", [])}}
     atomic_write(out / f"{name}.json", json.dumps(meta, indent=1, ensure_ascii=False))
     return out / f"{name}.csv"
 
