@@ -1,6 +1,6 @@
 """The training chapters' stored results, checked on what a reader sees.
 
-Chapters 03, 04 and 07 train at their demonstration scale when they are stored (`tools/store_outputs.py`); the test
+Chapters 03, 04, 07 and 08 train at their demonstration scale when they are stored (`tools/store_outputs.py`); the test
 run of the notebooks (`IN_TEST`) is far too short to learn anything. So what each chapter claims about its translation,
 "it beats doing nothing against the ground truth", is checked here on the committed outputs: the table each chapter
 prints, parsed from the notebook. `tests/test_sync.py` checks that those outputs belong to the current code.
@@ -69,3 +69,9 @@ def test_03_every_objective_beats_doing_nothing():
     for split in (0, 3):                                           # MAE of the seen and of the unseen pairs
         assert all(r[m][split] < r["do nothing (output = input)"][split] for m in ("L1 only", "cGAN only", "L1 + cGAN")), r
     assert r["L1 only"][0] < r["average training photo"][0], r    # on the photographs it was trained on
+
+
+def test_08_the_one_call_run_beats_doing_nothing():
+    text = stored_text("08_training.ipynb", "MAE (0–255) against the true dusk images")
+    r = table_rows(text, ["do nothing (output = input)", "CycleGAN, 600 iterations"])
+    assert r["CycleGAN, 600 iterations"][0] < r["do nothing (output = input)"][0], r
