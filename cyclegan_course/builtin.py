@@ -98,7 +98,12 @@ def _save_all(folder:Path, images:list):
 def _build_once(final:Path, build, meta:dict, force:bool) -> Path:
     "Make the dataset folder `final` with `build(tmp)` in a hidden temp folder, then rename it into place."
     marker = final / "builtin.json"
-    def foreign(): return final.exists() and not marker.is_file() and final.exists() and not marker.is_file()
+    def foreign():                                           # a folder stands there, stays there, and has no marker
+        try: before = final.stat().st_ino                    # (a set being swapped by another builder is not foreign:
+        except FileNotFoundError: return False               #  the path then names another folder, or none, a moment later)
+        if marker.is_file(): return False
+        try: return final.stat().st_ino == before and not marker.is_file()
+        except FileNotFoundError: return False
     def current():
         try: return json.loads(marker.read_text()) == meta
         except (OSError, ValueError): return False           # absent, or being swapped by another builder
