@@ -623,8 +623,8 @@ class UNIT(GANModel):
         self.optimizers = [self.optimizer_G, self.optimizer_D]
 
     def noise_like(self, h:Tensor) -> Tensor:
-        "ε ~ N(0, I), the sample of z = μ + ε (the official `randn(h.size())`)."
-        return torch.randn_like(h)
+        "ε ~ N(0, I), the sample of z = μ + ε (the official `randn(h.size())`), while training; 0 in eval mode, where the official `sample` decodes the mean code μ."
+        return torch.randn_like(h) if self.training else torch.zeros_like(h)
 
     def forward(self):
         "Encode both domains, reconstruct within each, translate across, and go round the cycle through the latent."

@@ -18,10 +18,11 @@ from matplotlib.figure import Figure
 from PIL import Image
 from torch import Tensor
 
-from .cyclegan import CycleGAN
+from .cyclegan import CycleGAN, CycleGANConfig
 from .datasets import load_image, image_files, tensor_to_image
 from .files import atomic_write
 from .ed_cyclegan import EDBlockConfig, cycle_table
+import cyclegan_course.baselines  # importing the module registers chapter 14's baselines for `train`
 from .harmonicgan import HarmonicGANConfig  # importing the module registers `harmonic_gan` for `train`
 from .metrics import image_metrics, psnr, ssim
 from .fid import (
@@ -32,11 +33,12 @@ from .models import MODELS
 from .train import TrainConfig, train
 
 # %% auto #0
-__all__ = ['PIX2PIX_VARIANTS', 'MAPS_VARIANTS', 'ED_VARIANTS', 'SHOW', 'LOWER', 'HIGHER', 'DEGENERATE', 'CLAIMS', 'TABLES',
-           'FULL_SCALE', 'Scale', 'run_config', 'unpaired_from_pairs', 'test_set', 'image_std', 'score_translation',
-           'score_unpaired', 'fit', 'reproduce_pix2pix', 'reproduce_unpaired', 'summarize', 'relative_gain',
-           'paper_table', 'Claim', 'is_degenerate', 'check_claim', 'check_claims', 'image_grid', 'cycle_figure',
-           'translations_figure', 'report', 'save_results', 'load_results', 'FullScale', 'full_scale_plan']
+__all__ = ['PIX2PIX_VARIANTS', 'MAPS_VARIANTS', 'ED_VARIANTS', 'ED_BASELINES', 'MAPS_BASELINES', 'SHOW', 'LOWER', 'HIGHER',
+           'DEGENERATE', 'CLAIMS', 'TABLES', 'FULL_SCALE', 'Scale', 'run_config', 'unpaired_from_pairs', 'test_set',
+           'image_std', 'score_translation', 'score_unpaired', 'model_config', 'fit', 'reproduce_pix2pix',
+           'reproduce_unpaired', 'summarize', 'paired_seeds', 'relative_gain', 'paper_table', 'Claim', 'is_degenerate',
+           'check_claim', 'check_claims', 'image_grid', 'cycle_figure', 'translations_figure', 'report', 'save_results',
+           'load_results', 'FullScale', 'full_scale_plan']
 
 # %% ../nbs/12_reproduction.ipynb #bac5e1c9
 @dataclass(frozen=True)
@@ -142,17 +144,20 @@ def score_translation(G:torch.nn.Module, # a generator
 def score_unpaired(model, # a trained CycleGAN (or a subclass: ED-CycleGAN, HarmonicGAN)
                    test:dict, # what `test_set` returned (CycleGAN layout)
                   ) -> tuple[list[dict], dict]: # (rows of direction/metric/value, {"fake_B", "rec_A", ...} images)
-    """Both translations against ground truth and target images, and the model's own cycle reconstructions (consistent-A/B);
-    for a model whose own cycle is not F(G(x)) (ED-CycleGAN), also the plain composition's (composed-A/B)."""
+    """Both translations against ground truth and target images, and the model's own cycle reconstructions (consistent-A/B)
+    when it makes them (`rec_A` among its `visual_names`: one-sided models such as DistanceGAN or SimGAN do not); for a model
+    without its own cycle, or whose own cycle is not F(G(x)) (ED-CycleGAN), the plain composition's (composed-A/B)."""
     rows, images = [], {}
     for d, G, src, tgt in (("A→B", model.netG_A, "A", "B"), ("B→A", model.netG_B, "B", "A")):
         vals, images[f"fake_{tgt}"] = score_translation(G, test, src, tgt)
         rows += [{"direction": d, "metric": k, "value": v} for k, v in vals.items()]
     images["rec_A"], images["rec_B"] = translate_images(model.netG_B, images["fake_B"]), translate_images(model.netG_A, images["fake_A"])
-    cyc = cycle_table(model, test["root"], size=test["A"].shape[-1], max_images=len(test["A"]))   # the model's own cycle
-    for r in cyc.to_dict("records"):
-        rows += [{"direction": r["metric"], "metric": k, "value": r[k]} for k in ("SSIM", "PSNR")]
-    if type(model).forward is not CycleGAN.forward:     # its own cycle is not F(G(x)) (ED-CycleGAN): the composition too
+    own_cycle = "rec_A" in getattr(model, "visual_names", ())
+    if own_cycle:
+        cyc = cycle_table(model, test["root"], size=test["A"].shape[-1], max_images=len(test["A"]))   # the model's own cycle
+        for r in cyc.to_dict("records"):
+            rows += [{"direction": r["metric"], "metric": k, "value": r[k]} for k in ("SSIM", "PSNR")]
+    if not own_cycle or type(model).forward is not CycleGAN.forward:   # no cycle of its own, or not F(G(x)): the composition
         for d in "AB":
             rows += [{"direction": f"composed-{d}", "metric": "SSIM", "value": ssim(images[f"rec_{d}"], test[d]).mean().item()},
                      {"direction": f"composed-{d}", "metric": "PSNR", "value": psnr(images[f"rec_{d}"], test[d]).mean().item()}]
@@ -165,7 +170,28 @@ MAPS_VARIANTS = {**{name: ("cycle_gan", over) for name, over in ABLATIONS.items(
 ED_VARIANTS = {"CycleGAN": ("cycle_gan", {"lambda_identity": 0.0}),       # the source's objective has no identity term
                "ED-CycleGAN (s_edge)": ("ed_cyclegan", {"edge": "s_edge"}),
                "ED-CycleGAN (t_edge)": ("ed_cyclegan", {"edge": "t_edge"})}
+# the sources' baselines (chapter 14) on the same two tables: those ED-CycleGAN's Table 1 lists, and on maps those the
+# CycleGAN paper (CoGAN, BiGAN/ALI, SimGAN, feature loss + GAN, pixel loss + GAN) and HarmonicGAN (DiscoGAN, DistanceGAN, UNIT) compare with
+ED_BASELINES = {"CycleGAN-Skip": ("cycle_gan_skip", {"netG": "unet_64", "lambda_identity": 0.0}),   # the ED table's CycleGAN, U-Net generator
+                "UNIT": ("unit", {}), "DiscoGAN": ("disco_gan", {})}
+MAPS_BASELINES = {"CoGAN": ("cogan", {}), "BiGAN/ALI": ("bigan", {}), "SimGAN": ("simgan", {}),
+                  "feature loss + GAN": ("feature_gan", {}), "pixel loss + GAN": ("pixel_gan", {}),
+                  "DiscoGAN": ("disco_gan", {}), "DistanceGAN": ("distance_gan", {"self_distance": True}), "UNIT": ("unit", {})}
 SHOW = 4 # test images kept per model (seed 0) for the figures
+
+def model_config(model:str, # a name in `MODELS`
+                 scale:Scale, # the table's scale
+                 seed:int, # the run's seed (for the image pools)
+                 **over, # settings of this variant, over the scale's
+                ):
+    """The model's config at the table's scale, then `over`: the widths and the image pools' seed where the model has
+    them, and the table's generator where the model's own default is CycleGAN's (ResNet). A model with networks of its own
+    design keeps them (DiscoGAN, UNIT, CoGAN; SimGAN's refiner; CycleGAN-Skip's U-Net, sized by `over`)."""
+    cls = MODELS[model].config_cls
+    fields = cls.__dataclass_fields__
+    shared = {k: v for k, v in {"ngf": scale.ngf, "ndf": scale.ndf, "pool_seed": seed}.items() if k in fields}
+    if "netG" in fields and fields["netG"].default == CycleGANConfig.netG: shared["netG"] = scale.netG
+    return cls(**{**shared, **over})
 
 def fit(model:str, # a name in `MODELS`
         model_cfg, # its config
@@ -225,8 +251,7 @@ def reproduce_unpaired(dataroot, # CycleGAN layout: trainA/ trainB/ testA/ testB
             extra["ed_cyclegan"] = {"ed_checkpoint": str(work / f"ed_block_seed{seed}" / "latest.pt")}
             log(f"{table} ED-Block seed {seed}: {scale.ed_iters} iterations, {s_iter:.3f} s/iter")
         for label, (model_name, over) in variants.items():
-            cfg = MODELS[model_name].config_cls(ngf=scale.ngf, ndf=scale.ndf, netG=scale.netG, pool_seed=seed,
-                                               **extra.get(model_name, {}), **over)
+            cfg = model_config(model_name, scale, seed, **extra.get(model_name, {}), **over)
             model, s_iter = fit(model_name, cfg, dataroot, f"{table}_{_slug(label)}_seed{seed}", seed, scale, work)
             scores, images = score_unpaired(model, test)
             rows += [_row(table, label, seed, r) for r in scores]
@@ -248,6 +273,18 @@ def summarize(runs:pd.DataFrame, # the long table: table, model, seed, direction
     g = runs.groupby(["table", "model", "direction", "metric"], sort=False)["value"]
     return g.agg(["mean", "std", "count", "min", "max"]).rename(columns={"count": "n"}).reset_index()
 
+def paired_seeds(runs:pd.DataFrame, # the long table
+                 table:str, direction:str, metric:str, # which number
+                 models, # the models to pair
+                ) -> tuple[dict, list]: # ({model: its values on the shared seeds}, the shared seeds)
+    "Each model's value per seed, on the seeds all of them have: paired, since the same seed gives each model the same data."
+    sel = runs[(runs.table == table) & (runs.direction == direction) & (runs.metric == metric)]
+    per = {m: sel[sel.model == m].set_index("seed")["value"] for m in models}
+    for m, v in per.items():
+        if v.empty: raise KeyError(f"no {direction} {metric} for {m!r} in table {table!r}")
+    seeds = sorted(set.intersection(*(set(v.index) for v in per.values())))
+    return {m: v[seeds] for m, v in per.items()}, seeds
+
 def relative_gain(runs:pd.DataFrame, # the long table
                   table:str, # which table
                   model:str, # the model whose gain is measured ...
@@ -256,12 +293,8 @@ def relative_gain(runs:pd.DataFrame, # the long table
                   metric:str, # e.g. 'SSIM'
                  ) -> pd.Series: # per seed: 100 · (model − reference) / reference, over the seeds both have
     "The ED-CycleGAN paper's Table 4 measure, per paired seed (the same seed gives both models the same data): the gain in % over a reference model."
-    sel = runs[(runs.table == table) & (runs.direction == direction) & (runs.metric == metric)]
-    v = {m: sel[sel.model == m].set_index("seed")["value"] for m in (model, reference)}
-    for m, x in v.items():
-        if x.empty: raise KeyError(f"no {direction} {metric} for {m!r} in table {table!r}")
-    seeds = sorted(set(v[model].index) & set(v[reference].index))
-    return 100 * (v[model][seeds] - v[reference][seeds]) / v[reference][seeds]
+    v, _ = paired_seeds(runs, table, direction, metric, (model, reference))
+    return 100 * (v[model] - v[reference]) / v[reference]
 
 def paper_table(runs:pd.DataFrame, # the long table (one experiment's, or all of them)
                 table:str, # which table
@@ -323,6 +356,7 @@ def is_degenerate(output_std:float, # a model's mean per-image std of its transl
 
 _P2P = "Isola et al. 2017 (pix2pix)"
 _CYC = "Zhu et al. 2017 (CycleGAN), §5.1.4"
+_CYC_T1 = "Zhu et al. 2017 (CycleGAN), Table 1"
 _HAR = "Zhang, Pfister and Li 2019 (HarmonicGAN), the slides' table"
 _ED = "Zhang, Wu and Yanai 2019 (ED-CycleGAN), Table 1"
 _MAPS, _MAPS_R = "maps_mini aerial photo → map", "maps_mini map → aerial photo"
@@ -342,6 +376,10 @@ CLAIMS = [
           "Cityscapes photo → labels", "segmentation scores of the output (per-pixel acc., per-class acc., class IoU)", _MAPS),
     Claim(_CYC + ", Table 4", "removing the cycle loss degrades the translation", "maps", "CycleGAN", "no cycle loss", "B→A", "MAE", LOWER,
           "Cityscapes labels → photo", _CITY, _MAPS_R),
+    *[Claim(_CYC_T1, f"CycleGAN's translations pass for real far more often than {b}'s", "maps", "CycleGAN", b, d, "FID", LOWER,
+            f"maps {data} (256 px)", "AMT real-vs-fake study (% of people fooled)", tested)
+      for b in ("CoGAN", "BiGAN/ALI", "SimGAN", "feature loss + GAN")
+      for d, data, tested in (("A→B", "aerial photo → map", _MAPS), ("B→A", "map → aerial photo", _MAPS_R))],
     Claim(_HAR, "HarmonicGAN lowers the error (FLAIR → T1 there)", "maps", "HarmonicGAN (histogram)", "CycleGAN", "A→B", "MAE", LOWER,
           _BRATS, "MAE", _MAPS),
     Claim(_HAR, "HarmonicGAN lowers the error (T1 → FLAIR there)", "maps", "HarmonicGAN (histogram)", "CycleGAN", "B→A", "MAE", LOWER,
@@ -369,12 +407,8 @@ def check_claim(runs:pd.DataFrame, # the long table
     """Does our run reproduce the source's direction? Seeds are paired (same seed: same data order, crops and flips),
     so each seed gives one difference; the verdict needs every seed to agree, and neither model's outputs degenerate
     (`is_degenerate` of the translation the numbers rest on, mean over the seeds)."""
-    sel = runs[(runs.table == claim.table) & (runs.direction == claim.direction) & (runs.metric == claim.metric)]
-    per = {m: sel[sel.model == m].set_index("seed")["value"] for m in (claim.better, claim.worse)}
-    for m, v in per.items():
-        if v.empty: raise KeyError(f"no {claim.direction} {claim.metric} for {m!r} in table {claim.table!r}")
-    seeds = sorted(set(per[claim.better].index) & set(per[claim.worse].index))
-    diff = per[claim.better][seeds] - per[claim.worse][seeds]
+    per, seeds = paired_seeds(runs, claim.table, claim.direction, claim.metric, (claim.better, claim.worse))
+    diff = per[claim.better] - per[claim.worse]
     agree = int((diff > 0).sum() if claim.higher_is_better else (diff < 0).sum())
     against = int((diff < 0).sum() if claim.higher_is_better else (diff > 0).sum())
     std = runs[(runs.table == claim.table) & (runs.direction == _translation(claim.direction)) & runs.seed.isin(seeds)]
@@ -386,7 +420,7 @@ def check_claim(runs:pd.DataFrame, # the long table
     elif agree == len(seeds): verdict = "reproduced"
     elif against == len(seeds): verdict = "reversed"
     else: verdict = "not shown (seeds disagree)"
-    b, w = per[claim.better][seeds], per[claim.worse][seeds]
+    b, w = per[claim.better], per[claim.worse]
     spread = ("—" if pd.isna(real_std) else
               f"{_num(out_std[claim.better])} / {_num(out_std[claim.worse])} (real {_num(real_std)})")
     return {"source": claim.source, "claim": claim.text, "paper → tested": claim.label,
@@ -446,7 +480,7 @@ def translations_figure(result:dict, # what `reproduce_unpaired` returned
 _SPREAD = "how much the outputs vary: mean per-image std (8-bit levels) of the translations, and of the real target images (`is_degenerate`: less than half of it is degenerate)"
 _BOTH = [(d, m) for d in ("A→B", "B→A") for m in ("MAE", "MSE", "PSNR", "SSIM")]
 _ED_COLS = [(d, m) for d in ("consistent-A", "consistent-B") for m in ("SSIM", "PSNR")]
-_ED_ROWS = ["ED-CycleGAN (s_edge)", "ED-CycleGAN (t_edge)", "CycleGAN"]
+_ED_ROWS = ["ED-CycleGAN (s_edge)", "ED-CycleGAN (t_edge)", "CycleGAN"]   # ours, then the baselines ED-CycleGAN's Table 1 lists (`ED_BASELINES`)
 TABLES = { # name -> [(title, `paper_table` options)]: each table in its source's format
     "pix2pix": [("pix2pix on maps (aerial photo → map), against the ground truth and the real maps",
                  {"columns": [("A→B", m) for m in ("MAE", "MSE", "PSNR", "SSIM", "FID", "KID×100")]}),
@@ -460,8 +494,8 @@ TABLES = { # name -> [(title, `paper_table` options)]: each table in its source'
              ("the same runs: each model's cycle reconstructions against its input (consistent-A: photo → map → photo)",
               {"columns": _ED_COLS}),
              (_SPREAD, {"columns": [(d, m) for d in ("A→B", "B→A") for m in ("output std", "target std")], "digits": 1})],
-    "ed_cyclegan": [("Table 1's format: consistent-A/B SSIM and PSNR, each model's own cycle against its input (rows: ours (s_edge), ours with t_edge, CycleGAN)",
-                     {"columns": _ED_COLS, "models": _ED_ROWS}),
+    "ed_cyclegan": [("Table 1's format: consistent-A/B SSIM and PSNR, each model's own cycle against its input (rows: ours (s_edge), ours with t_edge, CycleGAN, then the baselines the source lists)",
+                     {"columns": _ED_COLS, "models": _ED_ROWS + list(ED_BASELINES)}),
                     ("Table 4's format: the relative gain over CycleGAN in %, per paired seed (the source reports +7.50 % SSIM and +1.20 % PSNR)",
                      {"columns": _ED_COLS, "models": _ED_ROWS, "gain_vs": "CycleGAN", "digits": 2}),
                     ("the same runs, reconstructing with the plain composition F(G(x)), G(F(y)): ED-CycleGAN without its edge correction (CycleGAN's own cycle is this composition: its numbers are in the first table)",
@@ -480,11 +514,12 @@ def report(runs:pd.DataFrame, # every experiment's runs (`load_results`)
              "every number is the mean ± standard deviation over the seeds listed.\n"]
     for name, tables in TABLES.items():
         if name not in set(runs.table): continue
-        m = metas.get(name, {})
-        sc = m.get("scale", {})
-        parts.append(f"## {name}\n\n`{m.get('command', '?')}` — seeds {m.get('seeds')}, {sc.get('iters')} iterations per run at "
-                     f"{sc.get('size')} px (ngf {sc.get('ngf')}), {m.get('test images per domain')} test images per domain, "
-                     f"{m.get('machine')}, {m.get('wall seconds')} s in all.\n")
+        parts.append(f"## {name}\n")
+        for stem in [name] + sorted(k for k in metas if k.startswith(name + "_")):   # the table's own runs, then its baselines'
+            m = metas.get(stem, {}); sc = m.get("scale", {})
+            parts.append(f"`{m.get('command', '?')}` — seeds {m.get('seeds')}, {sc.get('iters')} iterations per run at "
+                         f"{sc.get('size')} px (ngf {sc.get('ngf')}), {m.get('test images per domain')} test images per domain, "
+                         f"{m.get('machine')}, {m.get('wall seconds')} s in all.\n")
         for title, opts in tables: parts += [f"**{title}**\n", to_markdown(paper_table(runs, name, **{"digits": digits, **opts})) + "\n"]
     parts += ["## Do the sources' directions reproduce?\n", to_markdown(check_claims(runs)) + "\n"]
     return "\n".join(parts)

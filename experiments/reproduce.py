@@ -8,6 +8,8 @@ experiments/results/reproduction/<table>.csv (every number), <table>.json (how i
     .venv/bin/python experiments/reproduce.py maps        # ablation + HarmonicGAN    (<data root>/maps_mini)
     .venv/bin/python experiments/reproduce.py maps --vgg  # ... + the HarmonicGAN (VGG) row
     .venv/bin/python experiments/reproduce.py ed          # CycleGAN vs ED-CycleGAN   (<data root>/monet2photo_mini)
+    .venv/bin/python experiments/reproduce.py ed --baselines     # + the baselines ED-CycleGAN compares with (ed_cyclegan_baselines.csv)
+    .venv/bin/python experiments/reproduce.py maps --baselines   # + those CycleGAN and HarmonicGAN compare with (maps_baselines.csv)
     .venv/bin/python experiments/reproduce.py report      # report.md from the CSVs (+ headline figure)
 
 The data root is $CYCLEGAN_COURSE_DATA, <repo>/data in a clone, else ~/.cache/cyclegan_course. The committed results
@@ -40,6 +42,11 @@ def main():
     p.add_argument("--out", default=str(OUT), help="results folder")
     p.add_argument("--vgg", action="store_true", help="maps: add the HarmonicGAN (VGG) row beside the histogram one (ImageNet "
                    "VGG-16 relu2_2 patch features; the weights are found offline or fetched once, see cyclegan_course.pretrained)")
+    p.add_argument("--baselines", action="store_true", help="maps, ed: train the sources' baselines (chapter 14) instead, into "
+                   "<table>_baselines.csv, whose rows chapter 12 shows beside the table's own")
+    p.add_argument("--variants", nargs="+", default=None, help="only these models of the table (labels as in its CSV)")
+    p.add_argument("--append", action="store_true", help="keep the rows already in the CSV of the models and seeds not run now "
+                   "(e.g. more seeds, or one table made by several processes)")
     p.add_argument("--work", default=None, help="where the runs' checkpoints go (default: a temporary folder)")
     a = p.parse_args()
     import torch
@@ -58,6 +65,7 @@ def main():
                                    f"; make it with `cyclegan-course download {DATA[a.table]}`, or pass --data FOLDER"))
     scale = R.Scale(size=a.size, load_size=a.size * 9 // 8, iters=a.iters, ed_iters=a.ed_iters, ngf=a.ngf, ndf=a.ngf,
                     n_test=a.n_test, fid=not a.no_fid, device=a.device)
+    if a.baselines and a.table == "pix2pix": sys.exit("--baselines: only for the unpaired tables (maps, ed)")
     command = "python experiments/reproduce.py " + " ".join(shlex.quote(x) for x in sys.argv[1:])
     t = time.time()
     if a.table == "pix2pix":
@@ -66,17 +74,48 @@ def main():
     elif a.table == "maps":
         import tempfile
         split = R.unpaired_from_pairs(data, Path(a.work or tempfile.mkdtemp(prefix="maps_")) / "maps_unpaired", scale.load_size, scale.size)
-        variants = {**R.MAPS_VARIANTS, **({"HarmonicGAN (VGG)": ("harmonic_gan", {"feature": "vgg"})} if a.vgg else {})}
+        variants = pick(R.MAPS_BASELINES if a.baselines else
+                        {**R.MAPS_VARIANTS, **({"HarmonicGAN (VGG)": ("harmonic_gan", {"feature": "vgg"})} if a.vgg else {})}, a.variants)
         res = R.reproduce_unpaired(split, variants, "maps", scale, a.seeds, aligned=True, work=a.work)
-        R.translations_figure(res, "A→B", ("photo", "map")).savefig(out / "maps_photo2map.png", dpi=110)
-        R.translations_figure(res, "B→A", ("photo", "map")).savefig(out / "maps_map2photo.png", dpi=110)
-        R.cycle_figure(res["samples"], "CycleGAN", ("photo", "map"), f"CycleGAN on maps, seed {a.seeds[0]}").savefig(out / "maps_cycle.png", dpi=110)
+        stem = "maps_baselines" if a.baselines else "maps"
+        if 0 in a.seeds and a.variants is None:            # the figures show seed 0 of every model of the table
+            R.translations_figure(res, "A→B", ("photo", "map")).savefig(out / f"{stem}_photo2map.png", dpi=110)
+            R.translations_figure(res, "B→A", ("photo", "map")).savefig(out / f"{stem}_map2photo.png", dpi=110)
+            if "CycleGAN" in variants:
+                R.cycle_figure(res["samples"], "CycleGAN", ("photo", "map"), f"CycleGAN on maps, seed {a.seeds[0]}").savefig(out / "maps_cycle.png", dpi=110)
     else:
-        res = R.reproduce_unpaired(data, R.ED_VARIANTS, "ed_cyclegan", scale, a.seeds, work=a.work)
-        for m in R.ED_VARIANTS:
+        variants = pick(R.ED_BASELINES if a.baselines else R.ED_VARIANTS, a.variants)
+        res = R.reproduce_unpaired(data, variants, "ed_cyclegan", scale, a.seeds, work=a.work)
+        for m in variants if 0 in a.seeds else ():          # one figure per model
             R.cycle_figure(res["samples"], m, ("Monet", "photo"), f"{m} on monet2photo_mini, seed {a.seeds[0]}").savefig(out / f"ed_cyclegan_{R._slug(m)}.png", dpi=110)
-    csv = R.save_results(res, out, {"ed": "ed_cyclegan"}.get(a.table, a.table), scale, command, time.time() - t)
+        stem = "ed_cyclegan_baselines" if a.baselines else "ed_cyclegan"
+    if a.append: res, command = merged(res, out / f"{stem}.csv", out / f"{stem}.json", command)
+    csv = R.save_results(res, out, stem, scale, command, time.time() - t)
     print(f"wrote {csv} in {time.time() - t:.0f} s")
+
+def pick(variants:dict, labels) -> dict:
+    "The table's variants, or only those named by --variants."
+    if labels is None: return variants
+    unknown = [l for l in labels if l not in variants]
+    if unknown: raise KeyError(f"--variants: {unknown} not in this table; choose from {list(variants)}")
+    return {l: variants[l] for l in labels}
+
+def merged(res:dict, csv:Path, meta:Path, command:str) -> tuple:
+    "--append: the rows already in `csv` of the models and seeds not run now, then this run's (timings likewise); and both commands."
+    import json
+    import pandas as pd
+    if not csv.is_file(): return res, command
+    old, new = pd.read_csv(csv), res["runs"]
+    done = set(zip(new.model, new.seed))
+    keep = old[[(m, s) not in done for m, s in zip(old.model, old.seed)]]
+    timing = res["timing"]
+    if meta.is_file():
+        before = json.loads(meta.read_text())
+        command = f"{before['command']} ; {command}"
+        for k, v in before.get("s/iter", {}).items():
+            label, _, seed = k.rpartition(" seed ")
+            if (label, int(seed)) not in done: timing = [{"model": label, "seed": int(seed), "s/iter": v}] + timing
+    return {**res, "runs": pd.concat([keep, new], ignore_index=True), "timing": timing}, command
 
 if __name__ == "__main__":
     try: main()
