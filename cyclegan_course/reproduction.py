@@ -531,19 +531,32 @@ def save_results(result:dict, # what a `reproduce_*` function returned
                  scale:Scale, # the scale it ran at
                  command:str, # the command that made it
                  seconds:float, # wall time
+                 append:bool=False, # keep the rows already there of the models and seeds `result` does not have
                 ) -> Path: # the CSV
     """Write the runs (CSV: every number, and nothing that changes from one rerun to the next) and how they were made
-    (JSON: command, scale, seeds, machine, versions, wall time, seconds per iteration of each run)."""
+    (JSON: command, scale, seeds, machine, versions, wall time, seconds per iteration of each run). With `append`, a
+    table made in several runs (more seeds, more models, several processes): the rows and timings already saved for
+    other (model, seed) pairs stay, a pair run again is replaced, and the JSON lists every command and their time in all."""
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    runs = result["runs"]
-    atomic_write(out / f"{name}.csv", runs.to_csv(index=False))
+    runs, csv, js = result["runs"], out / f"{name}.csv", out / f"{name}.json"
+    key = lambda model, seed: f"{model} seed {seed}"
+    s_iter = {key(t["model"], t["seed"]): round(t["s/iter"], 4) for t in result.get("timing", [])}
+    if append and csv.is_file():
+        done = {key(m, s) for m, s in zip(runs.model, runs.seed)}
+        old = pd.read_csv(csv)
+        runs = pd.concat([old[[key(m, s) not in done for m, s in zip(old.model, old.seed)]], runs], ignore_index=True)
+        if js.is_file():
+            before = json.loads(js.read_text())
+            command, seconds = f"{before['command']} ; {command}", seconds + before.get("wall seconds", 0)
+            s_iter = {**{k: v for k, v in before.get("s/iter", {}).items() if k not in done}, **s_iter}
+    atomic_write(csv, runs.to_csv(index=False))
     meta = {"command": command, "scale": asdict(scale), "seeds": sorted(int(s) for s in runs.seed.unique()),
             "test images per domain": len(result["test"]["A"]), "wall seconds": round(seconds),
             "machine": f"{platform.machine()}, {torch.get_num_threads()} torch thread(s), {torch.device(scale.device).type}",
             "torch": torch.__version__, "fid weights": getattr(result["test"].get("extractor"), "weights", None),
-            "s/iter": {f"{t['model']} seed {t['seed']}": round(t["s/iter"], 4) for t in result.get("timing", [])}}
-    atomic_write(out / f"{name}.json", json.dumps(meta, indent=1, ensure_ascii=False))
-    return out / f"{name}.csv"
+            "s/iter": s_iter}
+    atomic_write(js, json.dumps(meta, indent=1, ensure_ascii=False))
+    return csv
 
 def load_results(folder, # a results folder written by `save_results`
                 ) -> tuple[pd.DataFrame, dict]: # (all runs in one long table, {name: how it was made})

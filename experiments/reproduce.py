@@ -89,9 +89,7 @@ def main():
         for m in variants if 0 in a.seeds else ():          # one figure per model
             R.cycle_figure(res["samples"], m, ("Monet", "photo"), f"{m} on monet2photo_mini, seed {a.seeds[0]}").savefig(out / f"ed_cyclegan_{R._slug(m)}.png", dpi=110)
         stem = "ed_cyclegan_baselines" if a.baselines else "ed_cyclegan"
-    before = 0
-    if a.append: res, command, before = merged(res, out / f"{stem}.csv", out / f"{stem}.json", command)
-    csv = R.save_results(res, out, stem, scale, command, time.time() - t + before)
+    csv = R.save_results(res, out, stem, scale, command, time.time() - t, append=a.append)
     print(f"wrote {csv} in {time.time() - t:.0f} s")
 
 def pick(variants:dict, labels) -> dict:
@@ -100,23 +98,6 @@ def pick(variants:dict, labels) -> dict:
     unknown = [l for l in labels if l not in variants]
     if unknown: raise KeyError(f"--variants: {unknown} not in this table; choose from {list(variants)}")
     return {l: variants[l] for l in labels}
-
-def merged(res:dict, csv:Path, meta:Path, command:str) -> tuple:
-    "--append: the rows already in `csv` of the models and seeds not run now, then this run's (timings likewise); both commands; the earlier runs' wall seconds."
-    import json
-    import pandas as pd
-    if not csv.is_file(): return res, command, 0
-    old, new = pd.read_csv(csv), res["runs"]
-    done = set(zip(new.model, new.seed))
-    keep = old[[(m, s) not in done for m, s in zip(old.model, old.seed)]]
-    timing, before = res["timing"], {}
-    if meta.is_file():
-        before = json.loads(meta.read_text())
-        command = f"{before['command']} ; {command}"
-        for k, v in before.get("s/iter", {}).items():
-            label, _, seed = k.rpartition(" seed ")
-            if (label, int(seed)) not in done: timing = [{"model": label, "seed": int(seed), "s/iter": v}] + timing
-    return {**res, "runs": pd.concat([keep, new], ignore_index=True), "timing": timing}, command, before.get("wall seconds", 0)
 
 if __name__ == "__main__":
     try: main()
